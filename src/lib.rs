@@ -1,0 +1,79 @@
+#![doc = include_str!("../README.md")]
+#![forbid(missing_docs)]
+#![forbid(unsafe_code)]
+
+pub mod board;
+pub mod catalog;
+pub mod effects;
+pub mod ids;
+pub mod objectives;
+pub mod rules;
+pub mod tuning;
+
+use bevy::prelude::*;
+
+/// The system sets of this crate, in the order they run in `Update`.
+///
+/// Game code that writes facts or requests should run before [`MissionSystems::Ingest`]; code
+/// that reads outcomes should run after [`MissionSystems::Resolve`].
+#[derive(SystemSet, Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum MissionSystems {
+    /// Catalog files are merged and validated; a good reload replaces [`catalog::MissionCatalog`].
+    Catalog,
+    /// Requests (accept, abandon, turn in) and gameplay facts are read.
+    Ingest,
+    /// Objectives are evaluated.
+    Evaluate,
+    /// Rewards, follow-ups and outcome messages.
+    Resolve,
+    /// Presentation (the `ui` feature's panels).
+    Present,
+}
+
+/// The whole mission system. Configuration lives in public fields; `Default` loads the
+/// `assets/missions/` folder.
+#[derive(Clone, Debug, Default)]
+pub struct MissionsPlugin {
+    /// Where the catalog comes from.
+    pub catalog: catalog::CatalogPlugin,
+}
+
+impl MissionsPlugin {
+    /// A plugin that loads no files: insert a [`catalog::MissionCatalog`] yourself.
+    pub fn headless() -> Self {
+        MissionsPlugin {
+            catalog: catalog::CatalogPlugin::manual(),
+        }
+    }
+}
+
+impl Plugin for MissionsPlugin {
+    fn build(&self, app: &mut App) {
+        app.configure_sets(
+            Update,
+            (
+                MissionSystems::Catalog,
+                MissionSystems::Ingest,
+                MissionSystems::Evaluate,
+                MissionSystems::Resolve,
+                MissionSystems::Present,
+            )
+                .chain(),
+        )
+        .add_plugins(self.catalog.clone());
+    }
+}
+
+/// Everything a game usually needs, in one import.
+pub mod prelude {
+    pub use crate::MissionSystems;
+    pub use crate::MissionsPlugin;
+    pub use crate::board::{DailySlot, MissionTemplate, PostingDef};
+    pub use crate::catalog::{
+        CatalogError, CatalogErrors, CatalogPlugin, CatalogRejected, CatalogReloaded,
+        CatalogStatus, MissionCatalog, MissionDef, MissionType,
+    };
+    pub use crate::ids::*;
+    pub use crate::objectives::{ObjectiveDef, ObjectiveKind};
+    pub use crate::tuning::{Difficulty, ObjectiveLabel, TuningTables};
+}

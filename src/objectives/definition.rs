@@ -1,0 +1,282 @@
+//! Objective definitions: every goal from the seeds, fully definable in data.
+
+use serde::{Deserialize, Serialize};
+
+use crate::catalog::defaults;
+use crate::ids::*;
+
+/// Where a delivery must arrive.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum DeliveryTarget {
+    /// A place (seed 000: `target_sector_id`).
+    Place(PlaceId),
+    /// Any place controlled by a faction (diplomatic courier packages).
+    Faction(FactionId),
+    /// An NPC in person.
+    Npc(NpcId),
+}
+
+/// What an objective asks for. Each kind names the fact that advances it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum ObjectiveKind {
+    /// Reach a specific place (CDDA `MGOAL_GO_TO`).
+    GoTo {
+        /// The place.
+        place: PlaceId,
+    },
+    /// Reach any place of a kind (CDDA `MGOAL_GO_TO_TYPE`); with `count`, visit that many distinct
+    /// ones (starship-survivors' explore: visit N beacons).
+    GoToKind {
+        /// The kind of place.
+        kind: PlaceKindId,
+        /// Distinct places to visit (default 1).
+        #[serde(default = "defaults::one_u32")]
+        count: u32,
+    },
+    /// Visit and scan a place (seed 000's exploration missions).
+    Scan {
+        /// The place.
+        place: PlaceId,
+    },
+    /// Scan N distinct places of a kind.
+    ScanKind {
+        /// The kind of place.
+        kind: PlaceKindId,
+        /// Distinct places to scan (default 1).
+        #[serde(default = "defaults::one_u32")]
+        count: u32,
+    },
+    /// Activate the correct object (CDDA `MGOAL_COMPUTER_TOGGLE`).
+    Interact {
+        /// The object.
+        object: ObjectId,
+    },
+    /// Find one or more items of a type (CDDA `MGOAL_FIND_ITEM`, starship-survivors' collect).
+    FindItem {
+        /// The item.
+        item: ItemId,
+        /// How many (default 1).
+        #[serde(default = "defaults::one_u32")]
+        count: u32,
+    },
+    /// Find items of any of several types (CDDA `MGOAL_FIND_ANY_ITEM`).
+    FindAnyItem {
+        /// Items that count.
+        items: Vec<ItemId>,
+        /// How many in total (default 1).
+        #[serde(default = "defaults::one_u32")]
+        count: u32,
+    },
+    /// Deliver N of an item somewhere (seed 000 cargo delivery and diplomatic courier).
+    Deliver {
+        /// The item.
+        item: ItemId,
+        /// How many (seed 000's `cargo_quantity`, default 1).
+        #[serde(default = "defaults::one_u32")]
+        count: u32,
+        /// Where.
+        to: DeliveryTarget,
+    },
+    /// Find and retrieve a friendly monster (CDDA `MGOAL_FIND_MONSTER`).
+    FindMonster {
+        /// The enemy type (must be `friendly`).
+        enemy: EnemyTypeId,
+    },
+    /// Find a specific NPC (CDDA `MGOAL_FIND_NPC`).
+    FindNpc {
+        /// The NPC.
+        npc: NpcId,
+    },
+    /// Recruit a specific NPC (CDDA `MGOAL_RECRUIT_NPC`).
+    RecruitNpc {
+        /// The NPC.
+        npc: NpcId,
+    },
+    /// Recruit NPCs of a class (CDDA `MGOAL_RECRUIT_NPC_CLASS`).
+    RecruitNpcClass {
+        /// The class.
+        class: NpcClassId,
+        /// How many (default 1).
+        #[serde(default = "defaults::one_u32")]
+        count: u32,
+    },
+    /// Kill a specific NPC (CDDA `MGOAL_ASSASSINATE`).
+    Assassinate {
+        /// The NPC.
+        npc: NpcId,
+    },
+    /// Kill one named target spawned by this mission (CDDA `MGOAL_KILL_MONSTER`,
+    /// starship-survivors' kill-target).
+    KillTarget {
+        /// The target, declared by a `SpawnTarget` effect of the same mission.
+        target: TargetId,
+    },
+    /// Kill N of an enemy type (CDDA `MGOAL_KILL_MONSTER_TYPE`).
+    KillType {
+        /// The enemy type.
+        enemy: EnemyTypeId,
+        /// Kills above the count at accept (CDDA `monster_kill_goal`).
+        count: u32,
+    },
+    /// Kill N of a species (CDDA `MGOAL_KILL_MONSTER_SPEC`).
+    KillSpecies {
+        /// The species.
+        species: SpeciesId,
+        /// Kills needed.
+        count: u32,
+    },
+    /// Kill N enemies fighting for a faction (seed 000 combat against a faction).
+    KillFaction {
+        /// The faction.
+        faction: FactionId,
+        /// Kills needed.
+        count: u32,
+    },
+    /// Stay alive until a timer runs out (starship-survivors' `survive_timer`). Without
+    /// `seconds` the run's extraction timer is used.
+    Survive {
+        /// Seconds to survive, or none for the run's extraction timer.
+        #[serde(default)]
+        seconds: Option<f64>,
+    },
+    /// Bring a target safely to a place; fails if it is destroyed.
+    Escort {
+        /// The escorted target, declared by a `SpawnTarget` effect.
+        target: TargetId,
+        /// Where it must arrive.
+        to: PlaceId,
+    },
+    /// Keep a target alive for a time; fails if it is destroyed.
+    Defend {
+        /// The defended target, declared by a `SpawnTarget` effect.
+        target: TargetId,
+        /// Seconds to hold.
+        seconds: f64,
+    },
+    /// Complete another mission N times (kOS subquests contributing to a parent).
+    Subquest {
+        /// The sub-mission.
+        mission: MissionId,
+        /// Completions needed (default 1).
+        #[serde(default = "defaults::one_u32")]
+        count: u32,
+    },
+    /// Count N increments of a named counter (daily quests: trades, messages, fleet actions).
+    Counter {
+        /// The counter.
+        counter: CounterId,
+        /// How many.
+        count: u32,
+    },
+}
+
+impl ObjectiveKind {
+    /// The amount of progress that completes the objective (1 for single-event goals; timers
+    /// count whole seconds).
+    pub fn target_count(&self) -> u32 {
+        match self {
+            ObjectiveKind::GoToKind { count, .. }
+            | ObjectiveKind::ScanKind { count, .. }
+            | ObjectiveKind::FindItem { count, .. }
+            | ObjectiveKind::FindAnyItem { count, .. }
+            | ObjectiveKind::Deliver { count, .. }
+            | ObjectiveKind::RecruitNpcClass { count, .. }
+            | ObjectiveKind::KillType { count, .. }
+            | ObjectiveKind::KillSpecies { count, .. }
+            | ObjectiveKind::KillFaction { count, .. }
+            | ObjectiveKind::Subquest { count, .. }
+            | ObjectiveKind::Counter { count, .. } => *count,
+            ObjectiveKind::Survive { seconds } => seconds.map_or(1, |s| s.ceil().max(1.0) as u32),
+            ObjectiveKind::Defend { seconds, .. } => seconds.ceil().max(1.0) as u32,
+            ObjectiveKind::GoTo { .. }
+            | ObjectiveKind::Scan { .. }
+            | ObjectiveKind::Interact { .. }
+            | ObjectiveKind::FindMonster { .. }
+            | ObjectiveKind::FindNpc { .. }
+            | ObjectiveKind::RecruitNpc { .. }
+            | ObjectiveKind::Assassinate { .. }
+            | ObjectiveKind::KillTarget { .. }
+            | ObjectiveKind::Escort { .. } => 1,
+        }
+    }
+
+    /// A short verb phrase for journals when the objective has no text of its own.
+    pub fn verb(&self) -> &'static str {
+        match self {
+            ObjectiveKind::GoTo { .. } | ObjectiveKind::GoToKind { .. } => "Reach",
+            ObjectiveKind::Scan { .. } | ObjectiveKind::ScanKind { .. } => "Scan",
+            ObjectiveKind::Interact { .. } => "Activate",
+            ObjectiveKind::FindItem { .. } | ObjectiveKind::FindAnyItem { .. } => "Find",
+            ObjectiveKind::Deliver { .. } => "Deliver",
+            ObjectiveKind::FindMonster { .. } | ObjectiveKind::FindNpc { .. } => "Find",
+            ObjectiveKind::RecruitNpc { .. } | ObjectiveKind::RecruitNpcClass { .. } => "Recruit",
+            ObjectiveKind::Assassinate { .. }
+            | ObjectiveKind::KillTarget { .. }
+            | ObjectiveKind::KillType { .. }
+            | ObjectiveKind::KillSpecies { .. }
+            | ObjectiveKind::KillFaction { .. } => "Destroy",
+            ObjectiveKind::Survive { .. } => "Survive",
+            ObjectiveKind::Escort { .. } => "Escort",
+            ObjectiveKind::Defend { .. } => "Defend",
+            ObjectiveKind::Subquest { .. } => "Complete",
+            ObjectiveKind::Counter { .. } => "Do",
+        }
+    }
+}
+
+/// One objective of a mission.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ObjectiveDef {
+    /// What it asks for.
+    pub goal: ObjectiveKind,
+    /// Text in the journal and HUD ("Scan the derelict beacon").
+    #[serde(default)]
+    pub text: String,
+    /// Optional objectives are not needed to complete the mission.
+    #[serde(default)]
+    pub optional: bool,
+    /// Hidden objectives are not shown until they progress.
+    #[serde(default)]
+    pub hidden: bool,
+}
+
+impl ObjectiveDef {
+    /// A required, visible objective with no text.
+    pub fn new(goal: ObjectiveKind) -> Self {
+        ObjectiveDef {
+            goal,
+            text: String::new(),
+            optional: false,
+            hidden: false,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn single_event_goals_need_one_fact() {
+        let goal = ObjectiveKind::GoTo { place: "p".into() };
+        assert_eq!(goal.target_count(), 1);
+        let goal = ObjectiveKind::KillType {
+            enemy: "e".into(),
+            count: 7,
+        };
+        assert_eq!(goal.target_count(), 7);
+    }
+
+    #[test]
+    fn timers_count_whole_seconds_rounded_up() {
+        assert_eq!(
+            ObjectiveKind::Survive {
+                seconds: Some(90.5)
+            }
+            .target_count(),
+            91
+        );
+        assert_eq!(ObjectiveKind::Survive { seconds: None }.target_count(), 1);
+    }
+}

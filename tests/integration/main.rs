@@ -1,0 +1,7 @@
+//! The integration tests, in one binary (each test binary links all of bevy).
+
+mod catalog_model;
+mod catalog_validation;
+mod common;
+mod hot_reload;
+mod lint;
