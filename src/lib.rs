@@ -1,13 +1,19 @@
 #![doc = include_str!("../README.md")]
 #![forbid(missing_docs)]
 #![forbid(unsafe_code)]
+// Catalog errors carry their file, position and suggestions; they are rare and never on a hot path.
+#![allow(clippy::result_large_err)]
 
 pub mod board;
 pub mod catalog;
+pub mod clock;
 pub mod effects;
 pub mod ids;
+pub mod lifecycle;
 pub mod objectives;
+pub mod player;
 pub mod rules;
+pub mod testing;
 pub mod tuning;
 
 use bevy::prelude::*;
@@ -60,7 +66,7 @@ impl Plugin for MissionsPlugin {
             )
                 .chain(),
         )
-        .add_plugins(self.catalog.clone());
+        .add_plugins((self.catalog.clone(), lifecycle::LifecyclePlugin));
     }
 }
 
@@ -73,7 +79,15 @@ pub mod prelude {
         CatalogError, CatalogErrors, CatalogPlugin, CatalogRejected, CatalogReloaded,
         CatalogStatus, MissionCatalog, MissionDef, MissionType,
     };
+    pub use crate::clock::MissionClock;
     pub use crate::ids::*;
-    pub use crate::objectives::{ObjectiveDef, ObjectiveKind};
+    pub use crate::lifecycle::{
+        MissionAbandoned, MissionAcceptance, MissionAccepted, MissionCompleted, MissionExpired,
+        MissionFailed, MissionOffered, MissionRejected, MissionRequest, MissionStatus,
+        MissionsAppExt, ObjectiveProgressed, QuestState, QuestStateReached, QuestSubscription,
+        RejectReason,
+    };
+    pub use crate::objectives::{FactKind, MissionFact, ObjectiveDef, ObjectiveKind};
+    pub use crate::player::{MissionHolder, PlayerId, Reputation, Wallet};
     pub use crate::tuning::{Difficulty, ObjectiveLabel, TuningTables};
 }

@@ -174,7 +174,7 @@ impl TuningTables {
         for label in ObjectiveLabel::ALL {
             match self.labels.get(&label) {
                 None => problems.push(TuningProblem::MissingLabel(label)),
-                Some(t) if !(t.enemy_count_mult > 0.0) => {
+                Some(t) if !greater(t.enemy_count_mult, 0.0) => {
                     problems.push(TuningProblem::NotPositive {
                         field: format!("labels[{label:?}].enemy_count_mult"),
                         value: t.enemy_count_mult,
@@ -186,14 +186,14 @@ impl TuningTables {
         for rarity in Rarity::ALL {
             match self.rarity_mult.get(&rarity) {
                 None => problems.push(TuningProblem::MissingRarity(rarity)),
-                Some(v) if !(*v > 0.0) => problems.push(TuningProblem::NotPositive {
+                Some(v) if !greater(*v, 0.0) => problems.push(TuningProblem::NotPositive {
                     field: format!("rarity_mult[{rarity:?}]"),
                     value: *v,
                 }),
                 Some(_) => {}
             }
         }
-        if !(self.challenge_mult > 0.0) {
+        if !greater(self.challenge_mult, 0.0) {
             problems.push(TuningProblem::NotPositive {
                 field: "challenge_mult".into(),
                 value: self.challenge_mult,
@@ -205,14 +205,14 @@ impl TuningTables {
                 problems.push(TuningProblem::MissingDifficulty(difficulty));
                 continue;
             };
-            if !(secs > 0.0) {
+            if !greater(secs, 0.0) {
                 problems.push(TuningProblem::NotPositive {
                     field: format!("extraction_timer[{difficulty:?}]"),
                     value: secs,
                 });
             }
             if let Some((easier, easier_secs)) = previous
-                && !(secs > easier_secs)
+                && !greater(secs, easier_secs)
             {
                 problems.push(TuningProblem::TimerNotIncreasing {
                     easier,
@@ -282,6 +282,11 @@ impl Default for TuningTables {
             wave_growth: default_wave_growth(),
         }
     }
+}
+
+/// `a > b`, false when either is NaN (so a NaN is never accepted as positive or increasing).
+pub(crate) fn greater<T: PartialOrd>(a: T, b: T) -> bool {
+    a > b
 }
 
 #[cfg(test)]

@@ -122,7 +122,7 @@ impl CatalogPlugin {
 }
 
 #[derive(Resource, Default)]
-struct CatalogSources {
+pub(crate) struct CatalogSources {
     folder: Option<Handle<LoadedFolder>>,
     files: Vec<Handle<CatalogFile>>,
 }
@@ -173,7 +173,7 @@ fn terminal(server: &AssetServer, id: impl Into<bevy::asset::UntypedAssetId>) ->
 }
 
 #[allow(clippy::too_many_arguments)]
-fn rebuild_catalog(
+pub(crate) fn rebuild_catalog(
     mut events: MessageReader<AssetEvent<CatalogFile>>,
     mut folder_events: MessageReader<AssetEvent<LoadedFolder>>,
     mut failures: MessageReader<AssetLoadFailedEvent<CatalogFile>>,

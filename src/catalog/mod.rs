@@ -20,6 +20,7 @@ use std::collections::BTreeMap;
 use bevy::prelude::Resource;
 
 pub use error::{CatalogError, CatalogErrorKind, CatalogErrors};
+pub(crate) use loader::rebuild_catalog;
 pub use loader::{
     CatalogFile, CatalogFileLoader, CatalogPlugin, CatalogRejected, CatalogReloaded, CatalogStatus,
 };

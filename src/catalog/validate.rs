@@ -13,6 +13,7 @@ use crate::board::{DailySlot, TemplateKind};
 use crate::effects::Effect;
 use crate::objectives::{DeliveryTarget, ObjectiveKind};
 use crate::rules::GameRules;
+use crate::tuning::greater;
 
 type Index<'a, V> = HashMap<&'a str, (usize, V)>;
 
@@ -449,7 +450,7 @@ fn check_world<'a>(report: &mut Report<'a>, ids: &Ids<'a>, file: usize, s: &'a C
         for e in &p.enemies {
             c.check(&ids.enemies, "enemy", e.as_str());
         }
-        if !(p.enemy_count_mult > 0.0) {
+        if !greater(p.enemy_count_mult, 0.0) {
             c.invalid(format!(
                 "enemy_count_mult must be positive, found {}",
                 p.enemy_count_mult
@@ -753,7 +754,7 @@ fn check_mission<'a>(
         c.invalid(format!("cooldown must not be negative, found {cooldown}"));
     }
     if let Some(w) = timing.window
-        && !(w.closes_at > w.opens_at)
+        && !greater(w.closes_at, w.opens_at)
     {
         c.invalid(format!(
             "window closes ({}) before it opens ({})",

@@ -4,4 +4,5 @@ mod catalog_model;
 mod catalog_validation;
 mod common;
 mod hot_reload;
+mod lifecycle;
 mod lint;

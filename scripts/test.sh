@@ -1,0 +1,11 @@
+#!/usr/bin/env bash
+# Every check CI runs: formatting, clippy with warnings as errors, every test (unit, integration,
+# property, doc tests) with every feature, and the lint over the shipped catalog.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/setup.sh
+
+cargo fmt --all -- --check
+cargo clippy --locked --all-targets --all-features -- -D warnings
+cargo test --locked --all-features
+cargo run --locked --quiet --bin missions-lint -- assets/missions

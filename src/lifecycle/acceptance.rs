@@ -1,0 +1,126 @@
+//! The acceptance: one entity per (player or party, mission) attempt, holding its status, times,
+//! progress per objective and a log of checkpoints.
+
+use bevy::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use super::MissionStatus;
+use crate::catalog::{MissionDef, ObjectiveOrder};
+use crate::ids::MissionId;
+
+/// Most checkpoints kept per acceptance (the oldest are dropped first).
+pub const MAX_CHECKPOINTS: usize = 64;
+
+/// Progress on one objective.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, Reflect)]
+pub struct ObjectiveProgress {
+    /// Progress so far (never above `target`).
+    pub count: u32,
+    /// Progress that finishes it.
+    pub target: u32,
+    /// Finished.
+    pub done: bool,
+    /// Not needed to complete the mission.
+    pub optional: bool,
+    /// Places already counted (visit N distinct beacons).
+    pub seen: Vec<String>,
+    /// When its timer ends (survive, defend), if it has one running.
+    pub ends_at: Option<f64>,
+}
+
+/// One logged step: what advanced the acceptance, when, and by whom.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, Reflect)]
+pub struct Checkpoint {
+    /// Game time.
+    pub at: f64,
+    /// Objective index.
+    pub objective: u16,
+    /// Amount added.
+    pub amount: u32,
+    /// The player whose fact it was (their [`crate::player::PlayerId`]).
+    pub by: String,
+}
+
+/// An attempt at a mission by one player, a party, or (shared scope) everyone.
+#[derive(Component, Clone, Debug, PartialEq, Reflect)]
+pub struct MissionAcceptance {
+    /// Unique, increasing number: the reward ledger's key.
+    pub serial: u64,
+    /// The mission.
+    pub mission: MissionId,
+    /// Players on it: the first accepted it; party members and shared-scope players follow.
+    pub holders: Vec<Entity>,
+    /// Where it is in its life.
+    pub status: MissionStatus,
+    /// Game time accepted.
+    pub accepted_at: f64,
+    /// Game time it reached a final status.
+    pub ended_at: Option<f64>,
+    /// When it fails (drawn deadline or finish time).
+    pub deadline: Option<f64>,
+    /// When it expires (expiry date, window close, daily refresh).
+    pub expires_at: Option<f64>,
+    /// Progress per objective, in definition order.
+    pub progress: Vec<ObjectiveProgress>,
+    /// Counts toward each fail condition.
+    pub fail_counts: Vec<u32>,
+    /// The log of what advanced it (last [`MAX_CHECKPOINTS`]).
+    pub checkpoints: Vec<Checkpoint>,
+    /// Players whose facts advanced it.
+    pub contributors: Vec<Entity>,
+    /// Shown on the HUD tracker.
+    pub tracked: bool,
+}
+
+impl MissionAcceptance {
+    /// Whether every required objective is done.
+    pub fn objectives_met(&self) -> bool {
+        !self.progress.is_empty() && self.progress.iter().all(|p| p.done || p.optional)
+    }
+
+    /// Whether objective `index` may advance now: in parallel missions always; in sequential
+    /// ones only when every earlier required objective is done.
+    pub fn is_current(&self, index: usize, order: ObjectiveOrder) -> bool {
+        order == ObjectiveOrder::Parallel
+            || self
+                .progress
+                .iter()
+                .take(index)
+                .all(|p| p.done || p.optional)
+    }
+
+    /// Fraction done over required objectives, 0.0..=1.0 (for progress bars).
+    pub fn fraction(&self) -> f32 {
+        let required: Vec<&ObjectiveProgress> =
+            self.progress.iter().filter(|p| !p.optional).collect();
+        if required.is_empty() {
+            return if self.objectives_met() { 1.0 } else { 0.0 };
+        }
+        required
+            .iter()
+            .map(|p| p.count.min(p.target) as f32 / p.target.max(1) as f32)
+            .sum::<f32>()
+            / required.len() as f32
+    }
+
+    pub(crate) fn log(&mut self, checkpoint: Checkpoint) {
+        if self.checkpoints.len() >= MAX_CHECKPOINTS {
+            self.checkpoints.remove(0);
+        }
+        self.checkpoints.push(checkpoint);
+    }
+
+    /// Makes progress match a (possibly reloaded) definition: objectives keep their progress by
+    /// position, new ones start at zero, targets follow the definition.
+    pub fn conform_to(&mut self, def: &MissionDef) {
+        self.progress
+            .resize_with(def.objectives.len(), ObjectiveProgress::default);
+        for (p, o) in self.progress.iter_mut().zip(&def.objectives) {
+            p.target = o.goal.target_count();
+            p.optional = o.optional;
+            p.count = p.count.min(p.target);
+            p.done = p.done || (p.count >= p.target && p.ends_at.is_none());
+        }
+        self.fail_counts.resize(def.fail_when.len(), 0);
+    }
+}

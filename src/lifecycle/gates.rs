@@ -1,0 +1,273 @@
+//! Acceptance gates: every rule that decides whether a player may take a mission now.
+//! [`check_gates`] is pure; the lifecycle calls it when an accept is applied and the board calls
+//! it to show locked postings with their reason.
+
+use serde::{Deserialize, Serialize};
+
+use crate::catalog::{MissionCatalog, MissionDef, Scope};
+use crate::ids::*;
+use crate::player::*;
+
+/// Why a request was refused. Every variant reads well in a UI.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, thiserror::Error)]
+pub enum RejectReason {
+    /// No mission with this id in the catalog.
+    #[error("there is no mission `{0}`")]
+    UnknownMission(MissionId),
+    /// The request named an entity that is not a mission holder (or no longer exists).
+    #[error("the player no longer exists")]
+    UnknownPlayer,
+    /// The mission is switched off.
+    #[error("this contract is not on offer")]
+    Inactive,
+    /// Its expiry date passed.
+    #[error("this contract has expired")]
+    Expired,
+    /// Outside its timing window.
+    #[error("this contract is only open between {opens_at:.0}s and {closes_at:.0}s")]
+    OutsideWindow {
+        /// Opening time.
+        opens_at: f64,
+        /// Closing time.
+        closes_at: f64,
+    },
+    /// The player already has it active.
+    #[error("you already have this mission")]
+    AlreadyActive,
+    /// A follow-up-only mission that was never offered to this player.
+    #[error("nobody has offered you this mission")]
+    NotOffered,
+    /// Completed as often as allowed.
+    #[error("completed {limit} time(s) already; no more repeats")]
+    RepeatLimitReached {
+        /// The limit.
+        limit: u32,
+    },
+    /// Completed too recently.
+    #[error("available again in {remaining:.0}s")]
+    CoolingDown {
+        /// Seconds left.
+        remaining: f64,
+    },
+    /// Level too low.
+    #[error("requires level {need} (you are level {have})")]
+    LevelTooLow {
+        /// Player's level.
+        have: u32,
+        /// Required level.
+        need: u32,
+    },
+    /// Reputation with the issuer too low.
+    #[error("requires {need} reputation with {faction} (you have {have})")]
+    ReputationTooLow {
+        /// The issuer.
+        faction: FactionId,
+        /// Player's standing.
+        have: i32,
+        /// Required standing.
+        need: i32,
+    },
+    /// Not allied with the only faction that offers it.
+    #[error("only offered to allies of {faction} ({need} reputation; you have {have})")]
+    NotAllied {
+        /// The faction.
+        faction: FactionId,
+        /// Player's standing.
+        have: i32,
+        /// Alliance threshold.
+        need: i32,
+    },
+    /// A required trait is missing.
+    #[error("requires the trait {0}")]
+    MissingTrait(TraitId),
+    /// A prerequisite is not completed often enough.
+    #[error("requires completing {mission} {need} time(s) (done {have})")]
+    PrerequisiteMissing {
+        /// The prerequisite.
+        mission: MissionId,
+        /// Completions so far.
+        have: u32,
+        /// Completions needed.
+        need: u32,
+    },
+    /// Items the player must carry.
+    #[error("requires {need} x {item} (you have {have})")]
+    MissingItems {
+        /// The item.
+        item: ItemId,
+        /// Carried.
+        have: u32,
+        /// Needed.
+        need: u32,
+    },
+    /// At the concurrent cap.
+    #[error("you already carry {cap} active missions")]
+    AtCapacity {
+        /// The cap.
+        cap: u32,
+    },
+    /// Abandon or turn-in of a mission that is not active.
+    #[error("this mission is not active")]
+    NotActive,
+    /// Turn-in before the objectives are met.
+    #[error("the objectives are not met yet")]
+    ObjectivesNotMet,
+    /// Turn-in of a mission that completes by itself.
+    #[error("this mission completes by itself; nothing to turn in")]
+    NoTurnInNeeded,
+    /// The party is full.
+    #[error("the party is full ({max} players)")]
+    PartyFull {
+        /// Party size limit.
+        max: u32,
+    },
+    /// The mission cannot be taken by a party.
+    #[error("this mission is solo")]
+    Solo,
+    /// A transition the state machine refuses.
+    #[error("{0}")]
+    Illegal(String),
+}
+
+/// What the gates read about a player.
+#[derive(Clone, Copy)]
+pub struct PlayerView<'a> {
+    /// Reputation.
+    pub reputation: &'a Reputation,
+    /// Level and XP.
+    pub experience: &'a Experience,
+    /// Traits.
+    pub traits: &'a PlayerTraits,
+    /// Items.
+    pub inventory: &'a Inventory,
+    /// Completions and offers.
+    pub history: &'a MissionHistory,
+    /// Number of active acceptances.
+    pub active_count: usize,
+    /// Whether this mission is already active for the player.
+    pub has_active: bool,
+}
+
+/// Completion counts that are not the player's own (shared-scope missions).
+pub trait SharedCompletions {
+    /// Times a shared mission was completed by anyone.
+    fn shared_completions(&self, mission: &MissionId) -> Option<(u32, Option<f64>)>;
+}
+
+impl SharedCompletions for () {
+    fn shared_completions(&self, _: &MissionId) -> Option<(u32, Option<f64>)> {
+        None
+    }
+}
+
+/// Checks every gate of `def` for a player at game time `now`. The first failing gate is
+/// returned; an accepted request re-checks them at the moment it is applied.
+pub fn check_gates(
+    def: &MissionDef,
+    player: &PlayerView<'_>,
+    catalog: &MissionCatalog,
+    shared: &dyn SharedCompletions,
+    now: f64,
+) -> Result<(), RejectReason> {
+    let rules = catalog.rules();
+    if !def.active {
+        return Err(RejectReason::Inactive);
+    }
+    if def.timing.expires_at.is_some_and(|at| now >= at) {
+        return Err(RejectReason::Expired);
+    }
+    if let Some(w) = def.timing.window
+        && !(now >= w.opens_at && now < w.closes_at)
+    {
+        return Err(RejectReason::OutsideWindow {
+            opens_at: w.opens_at,
+            closes_at: w.closes_at,
+        });
+    }
+    if player.has_active {
+        return Err(RejectReason::AlreadyActive);
+    }
+    if def.is_secondary_only() && !player.history.offered.contains(&def.id) {
+        return Err(RejectReason::NotOffered);
+    }
+    let (count, last) = match def.scope {
+        Scope::Shared { .. } => shared.shared_completions(&def.id).unwrap_or((0, None)),
+        _ => player
+            .history
+            .record(&def.id)
+            .map_or((0, None), |r| (r.count, r.last_completed_at)),
+    };
+    if def.repeatable != 0 && count >= def.repeatable {
+        return Err(RejectReason::RepeatLimitReached {
+            limit: def.repeatable,
+        });
+    }
+    if let (Some(cooldown), Some(last)) = (def.timing.cooldown, last) {
+        let ready = last + cooldown;
+        if now < ready {
+            return Err(RejectReason::CoolingDown {
+                remaining: ready - now,
+            });
+        }
+    }
+    let gates = &def.gates;
+    if player.experience.level < gates.min_level {
+        return Err(RejectReason::LevelTooLow {
+            have: player.experience.level,
+            need: gates.min_level,
+        });
+    }
+    if let Some(issuer) = &def.issuer {
+        let have = player.reputation.get(issuer, catalog);
+        if have < gates.min_reputation {
+            return Err(RejectReason::ReputationTooLow {
+                faction: issuer.clone(),
+                have,
+                need: gates.min_reputation,
+            });
+        }
+    }
+    if let Some(faction) = &gates.faction_only {
+        let have = player.reputation.get(faction, catalog);
+        let need = rules.reputation.allied_at;
+        if have < need {
+            return Err(RejectReason::NotAllied {
+                faction: faction.clone(),
+                have,
+                need,
+            });
+        }
+    }
+    if let Some(missing) = gates
+        .required_traits
+        .iter()
+        .find(|t| !player.traits.0.contains(*t))
+    {
+        return Err(RejectReason::MissingTrait(missing.clone()));
+    }
+    for pre in &gates.prerequisites {
+        let have = player.history.completions(&pre.mission);
+        if have < pre.amount {
+            return Err(RejectReason::PrerequisiteMissing {
+                mission: pre.mission.clone(),
+                have,
+                need: pre.amount,
+            });
+        }
+    }
+    for stack in &gates.required_items {
+        let have = player.inventory.count(&stack.item);
+        if have < stack.count {
+            return Err(RejectReason::MissingItems {
+                item: stack.item.clone(),
+                have,
+                need: stack.count,
+            });
+        }
+    }
+    let cap = rules.concurrent_cap;
+    if player.active_count >= cap as usize {
+        return Err(RejectReason::AtCapacity { cap });
+    }
+    Ok(())
+}

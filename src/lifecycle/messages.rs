@@ -1,0 +1,250 @@
+//! Requests the game sends and outcomes the plugin reports.
+
+use bevy::prelude::*;
+
+use super::{QuestState, RejectReason};
+use crate::catalog::ItemStack;
+use crate::effects::Effect;
+use crate::ids::*;
+
+/// A player's request. One message type keeps requests in the order they were made.
+#[derive(Message, Clone, Debug, PartialEq)]
+pub enum MissionRequest {
+    /// Take a mission (every gate is re-checked when the request is applied).
+    Accept {
+        /// The player.
+        player: Entity,
+        /// The mission.
+        mission: MissionId,
+    },
+    /// Join another player's active acceptance as a party member.
+    Join {
+        /// The joining player.
+        player: Entity,
+        /// A player who holds the acceptance.
+        leader: Entity,
+        /// The mission.
+        mission: MissionId,
+    },
+    /// Drop an active mission (no reward, a reputation penalty with the issuer).
+    Abandon {
+        /// The player.
+        player: Entity,
+        /// The mission.
+        mission: MissionId,
+    },
+    /// Report back to the giver on a mission that needs a turn-in.
+    TurnIn {
+        /// The player.
+        player: Entity,
+        /// The mission.
+        mission: MissionId,
+    },
+    /// Show or hide an active mission on the HUD tracker.
+    Track {
+        /// The player.
+        player: Entity,
+        /// The mission.
+        mission: MissionId,
+        /// Tracked or not.
+        tracked: bool,
+    },
+    /// The player activated an item (starts missions `triggered_by_item`).
+    UseItem {
+        /// The player.
+        player: Entity,
+        /// The item.
+        item: ItemId,
+    },
+    /// The player left: session-scope missions reset.
+    Leave {
+        /// The player.
+        player: Entity,
+    },
+}
+
+/// A mission was accepted.
+#[derive(Message, Clone, Debug, PartialEq)]
+pub struct MissionAccepted {
+    /// The player.
+    pub player: Entity,
+    /// The mission.
+    pub mission: MissionId,
+    /// The acceptance entity.
+    pub acceptance: Entity,
+    /// The giver's `accepted` line.
+    pub line: String,
+}
+
+/// An objective advanced (at most one message per objective per frame).
+#[derive(Message, Clone, Debug, PartialEq)]
+pub struct ObjectiveProgressed {
+    /// The acceptance entity.
+    pub acceptance: Entity,
+    /// The mission.
+    pub mission: MissionId,
+    /// Objective index.
+    pub objective: usize,
+    /// Progress now.
+    pub count: u32,
+    /// Progress that finishes it.
+    pub target: u32,
+    /// Finished.
+    pub done: bool,
+}
+
+/// What one player was paid.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Payout {
+    /// The player.
+    pub player: Entity,
+    /// Credits.
+    pub credits: u64,
+    /// Experience.
+    pub xp: u64,
+    /// Reputation changes actually made (after caps).
+    pub reputation: Vec<(FactionId, i32)>,
+    /// Items granted.
+    pub items: Vec<ItemStack>,
+}
+
+/// A mission was completed and paid.
+#[derive(Message, Clone, Debug, PartialEq)]
+pub struct MissionCompleted {
+    /// The acceptance entity.
+    pub acceptance: Entity,
+    /// The mission.
+    pub mission: MissionId,
+    /// Everyone on it.
+    pub players: Vec<Entity>,
+    /// What each paid player received.
+    pub payouts: Vec<Payout>,
+    /// The giver's `success` line.
+    pub line: String,
+    /// The success message.
+    pub message: String,
+}
+
+/// Why a mission failed.
+#[derive(Clone, Debug, PartialEq)]
+pub enum FailReason {
+    /// The drawn deadline or finish time passed.
+    DeadlinePassed,
+    /// A protected or escorted target was destroyed.
+    TargetLost,
+    /// A fail condition was reached.
+    Condition(usize),
+}
+
+/// A mission failed (penalties applied).
+#[derive(Message, Clone, Debug, PartialEq)]
+pub struct MissionFailed {
+    /// The acceptance entity.
+    pub acceptance: Entity,
+    /// The mission.
+    pub mission: MissionId,
+    /// Everyone on it.
+    pub players: Vec<Entity>,
+    /// Why.
+    pub reason: FailReason,
+    /// The giver's `failure` line.
+    pub line: String,
+}
+
+/// A mission was abandoned.
+#[derive(Message, Clone, Debug, PartialEq)]
+pub struct MissionAbandoned {
+    /// The acceptance entity.
+    pub acceptance: Entity,
+    /// The mission.
+    pub mission: MissionId,
+    /// The player who abandoned it.
+    pub player: Entity,
+    /// Reputation change with the issuer.
+    pub reputation_change: i32,
+}
+
+/// A mission expired (its date, window or daily refresh passed).
+#[derive(Message, Clone, Debug, PartialEq)]
+pub struct MissionExpired {
+    /// The acceptance entity.
+    pub acceptance: Entity,
+    /// The mission.
+    pub mission: MissionId,
+    /// Everyone on it.
+    pub players: Vec<Entity>,
+}
+
+/// A request was refused.
+#[derive(Message, Clone, Debug, PartialEq)]
+pub struct MissionRejected {
+    /// The player.
+    pub player: Entity,
+    /// The mission.
+    pub mission: MissionId,
+    /// Why.
+    pub reason: RejectReason,
+    /// The giver's line: `success_lie` for an early turn-in, `rejected` otherwise.
+    pub line: String,
+}
+
+/// A mission was offered (a follow-up, or an effect).
+#[derive(Message, Clone, Debug, PartialEq)]
+pub struct MissionOffered {
+    /// The player.
+    pub player: Entity,
+    /// The mission.
+    pub mission: MissionId,
+    /// The mission whose completion or effect offered it.
+    pub by: Option<MissionId>,
+}
+
+/// Items changed hands because of a mission (rewards, effects, penalties): the game's inventory
+/// reads this.
+#[derive(Message, Clone, Debug, PartialEq)]
+pub struct ItemsChanged {
+    /// The player.
+    pub player: Entity,
+    /// The item.
+    pub item: ItemId,
+    /// Positive: given; negative: taken.
+    pub delta: i64,
+}
+
+/// An effect only the game can carry out (reveal a place, assign or spawn a target).
+#[derive(Message, Clone, Debug, PartialEq)]
+pub struct MissionEffectRequested {
+    /// The player it concerns.
+    pub player: Entity,
+    /// The acceptance.
+    pub acceptance: Entity,
+    /// The mission.
+    pub mission: MissionId,
+    /// The effect.
+    pub effect: Effect,
+}
+
+/// Triggered on an entity with a [`QuestSubscription`] when the quest reaches the state it
+/// subscribed to (a door that opens when a quest becomes active).
+#[derive(EntityEvent, Clone, Debug, PartialEq)]
+pub struct QuestStateReached {
+    /// The subscribed entity.
+    pub entity: Entity,
+    /// The mission.
+    pub mission: MissionId,
+    /// The state reached.
+    pub state: QuestState,
+    /// The player whose quest it is.
+    pub player: Entity,
+}
+
+/// Subscribes a game entity to a quest's state (Portals' effects on state change).
+#[derive(Component, Clone, Debug, PartialEq)]
+pub struct QuestSubscription {
+    /// The mission.
+    pub mission: MissionId,
+    /// The state that triggers [`QuestStateReached`].
+    pub state: QuestState,
+    /// Only this player's quest, or any player's.
+    pub player: Option<Entity>,
+}

@@ -1,0 +1,143 @@
+//! The lifecycle's systems and plugin.
+
+use bevy::ecs::system::SystemState;
+use bevy::prelude::*;
+
+use super::*;
+use crate::MissionSystems;
+use crate::catalog::CatalogReloaded;
+use crate::clock::{MissionClock, advance_clock};
+use crate::objectives::{DeadlineQueue, MissionFact, ObjectiveIndex};
+
+/// Registers the lifecycle's resources, messages and systems.
+pub(crate) struct LifecyclePlugin;
+
+impl Plugin for LifecyclePlugin {
+    fn build(&self, app: &mut App) {
+        app.init_resource::<MissionClock>()
+            .init_resource::<MissionSeed>()
+            .init_resource::<SerialCounter>()
+            .init_resource::<ObjectiveIndex>()
+            .init_resource::<DeadlineQueue>()
+            .init_resource::<SharedMissions>()
+            .init_resource::<SharedVariables>()
+            .init_resource::<QuestSubscribers>()
+            .init_resource::<AutoStartQueue>()
+            .add_message::<MissionRequest>()
+            .add_message::<MissionFact>()
+            .add_message::<MissionAccepted>()
+            .add_message::<ObjectiveProgressed>()
+            .add_message::<MissionCompleted>()
+            .add_message::<MissionFailed>()
+            .add_message::<MissionAbandoned>()
+            .add_message::<MissionExpired>()
+            .add_message::<MissionRejected>()
+            .add_message::<MissionOffered>()
+            .add_message::<ItemsChanged>()
+            .add_message::<MissionEffectRequested>()
+            .add_observer(subscribe)
+            .add_observer(unsubscribe)
+            .add_observer(new_holder)
+            .add_systems(
+                Update,
+                conform_to_catalog
+                    .run_if(resource_changed::<MissionCatalog>)
+                    .in_set(MissionSystems::Catalog)
+                    .after(crate::catalog::rebuild_catalog),
+            )
+            .add_systems(
+                Update,
+                (advance_clock, process_requests, ingest_facts)
+                    .chain()
+                    .in_set(MissionSystems::Ingest),
+            )
+            .add_systems(Update, tick_deadlines.in_set(MissionSystems::Evaluate))
+            .add_systems(Update, start_auto_missions.in_set(MissionSystems::Resolve));
+    }
+}
+
+fn subscribe(
+    add: On<Add, QuestSubscription>,
+    subs: Query<&QuestSubscription>,
+    mut index: ResMut<QuestSubscribers>,
+) {
+    if let Ok(sub) = subs.get(add.entity) {
+        index
+            .0
+            .entry(sub.mission.clone())
+            .or_default()
+            .push(add.entity);
+    }
+}
+
+fn unsubscribe(
+    remove: On<Remove, QuestSubscription>,
+    subs: Query<&QuestSubscription>,
+    mut index: ResMut<QuestSubscribers>,
+) {
+    if let Ok(sub) = subs.get(remove.entity)
+        && let Some(list) = index.0.get_mut(&sub.mission)
+    {
+        list.retain(|e| *e != remove.entity);
+    }
+}
+
+fn new_holder(add: On<Add, MissionHolder>, mut queue: ResMut<AutoStartQueue>) {
+    queue.0.push(add.entity);
+}
+
+fn conform_to_catalog(
+    mut lifecycle: Lifecycle,
+    mut reloads: MessageReader<CatalogReloaded>,
+    holders: Query<Entity, With<MissionHolder>>,
+) {
+    reloads.clear();
+    lifecycle.conform_all();
+    lifecycle.queue_auto_start(holders.iter());
+}
+
+/// Requests are applied one at a time, with their commands applied in between, so that two
+/// requests in one frame see each other (accept then abandon, accept twice, the cap).
+fn process_requests(
+    world: &mut World,
+    reader: &mut SystemState<MessageReader<MissionRequest>>,
+    lifecycle: &mut SystemState<Lifecycle<'static, 'static>>,
+) {
+    let Ok(mut messages) = reader.get_mut(world) else {
+        return;
+    };
+    let requests: Vec<MissionRequest> = messages.read().cloned().collect();
+    for request in &requests {
+        match lifecycle.get_mut(world) {
+            Ok(mut lc) => lc.request(request),
+            Err(e) => {
+                warn!("mission request skipped: {e}");
+                continue;
+            }
+        }
+        lifecycle.apply(world);
+    }
+}
+
+fn ingest_facts(mut lifecycle: Lifecycle, mut facts: MessageReader<MissionFact>) {
+    if facts.is_empty() {
+        return;
+    }
+    for fact in facts.read() {
+        lifecycle.fact(fact.player, &fact.kind);
+    }
+    lifecycle.flush();
+}
+
+fn tick_deadlines(mut lifecycle: Lifecycle) {
+    if lifecycle.anything_due() {
+        lifecycle.tick();
+    }
+}
+
+fn start_auto_missions(mut lifecycle: Lifecycle) {
+    let players = lifecycle.take_auto_queue();
+    if !players.is_empty() {
+        lifecycle.auto_start(&players);
+    }
+}

@@ -1,0 +1,213 @@
+//! A headless test driver: the plugin on `MinimalPlugins`, a catalog from a string, a manual
+//! clock, and every outcome recorded.
+//!
+//! ```
+//! use bevy_missions::prelude::*;
+//! use bevy_missions::testing::MissionsTest;
+//!
+//! let mut t = MissionsTest::from_ron(r#"(
+//!     place_kinds: [(id: "BEACON", name: "Beacon")],
+//!     places: [(id: "DOCK", name: "Dock", kind: "BEACON")],
+//!     missions: [(id: "HELLO", name: "Hello", objectives: [(goal: GoTo(place: "DOCK"))], rewards: (credits: 10))],
+//! )"#).unwrap();
+//! let ann = t.spawn_player("ann");
+//! t.accept(ann, "HELLO");
+//! t.fact(MissionFact::entered(ann, "DOCK"));
+//! assert_eq!(t.status(ann, "HELLO"), Some(MissionStatus::Completed));
+//! assert_eq!(t.credits(ann), 10);
+//! ```
+
+use bevy::prelude::*;
+
+use crate::MissionsPlugin;
+use crate::catalog::{CatalogErrors, MissionCatalog};
+use crate::clock::MissionClock;
+use crate::ids::*;
+use crate::lifecycle::*;
+use crate::objectives::MissionFact;
+use crate::player::*;
+
+/// Every outcome message, in order, as recorded by [`MissionsTest`].
+#[derive(Resource, Default, Debug, Clone)]
+pub struct RecordedOutcomes {
+    /// Accepted.
+    pub accepted: Vec<MissionAccepted>,
+    /// Progressed.
+    pub progressed: Vec<ObjectiveProgressed>,
+    /// Completed.
+    pub completed: Vec<MissionCompleted>,
+    /// Failed.
+    pub failed: Vec<MissionFailed>,
+    /// Abandoned.
+    pub abandoned: Vec<MissionAbandoned>,
+    /// Expired.
+    pub expired: Vec<MissionExpired>,
+    /// Rejected.
+    pub rejected: Vec<MissionRejected>,
+    /// Offered.
+    pub offered: Vec<MissionOffered>,
+    /// Items.
+    pub items: Vec<ItemsChanged>,
+    /// Game-side effects.
+    pub effects: Vec<MissionEffectRequested>,
+}
+
+#[allow(clippy::too_many_arguments)]
+fn record(
+    mut log: ResMut<RecordedOutcomes>,
+    mut accepted: MessageReader<MissionAccepted>,
+    mut progressed: MessageReader<ObjectiveProgressed>,
+    mut completed: MessageReader<MissionCompleted>,
+    mut failed: MessageReader<MissionFailed>,
+    mut abandoned: MessageReader<MissionAbandoned>,
+    mut expired: MessageReader<MissionExpired>,
+    mut rejected: MessageReader<MissionRejected>,
+    mut offered: MessageReader<MissionOffered>,
+    mut items: MessageReader<ItemsChanged>,
+    mut effects: MessageReader<MissionEffectRequested>,
+) {
+    log.accepted.extend(accepted.read().cloned());
+    log.progressed.extend(progressed.read().cloned());
+    log.completed.extend(completed.read().cloned());
+    log.failed.extend(failed.read().cloned());
+    log.abandoned.extend(abandoned.read().cloned());
+    log.expired.extend(expired.read().cloned());
+    log.rejected.extend(rejected.read().cloned());
+    log.offered.extend(offered.read().cloned());
+    log.items.extend(items.read().cloned());
+    log.effects.extend(effects.read().cloned());
+}
+
+/// Drives the plugin headless.
+pub struct MissionsTest {
+    /// The app, for anything the helpers do not cover.
+    pub app: App,
+}
+
+impl MissionsTest {
+    /// The plugin on `MinimalPlugins` with a catalog parsed from RON and a manual clock.
+    pub fn from_ron(catalog: &str) -> Result<Self, CatalogErrors> {
+        Ok(Self::new(MissionCatalog::from_ron_str(catalog)?))
+    }
+
+    /// The plugin with a catalog built in code.
+    pub fn new(catalog: MissionCatalog) -> Self {
+        let mut app = App::new();
+        app.add_plugins((MinimalPlugins, MissionsPlugin::headless()))
+            .insert_resource(catalog)
+            .insert_resource(MissionClock::manual())
+            .init_resource::<RecordedOutcomes>()
+            .add_systems(Update, record.after(crate::MissionSystems::Resolve));
+        app.update();
+        MissionsTest { app }
+    }
+
+    /// Spawns a player and runs a frame (auto-start missions start).
+    pub fn spawn_player(&mut self, id: &str) -> Entity {
+        let entity = self.app.world_mut().spawn(MissionHolder::new(id)).id();
+        self.app.update();
+        entity
+    }
+
+    /// Sends a request and runs a frame.
+    pub fn request(&mut self, request: MissionRequest) {
+        self.app.world_mut().write_message(request);
+        self.app.update();
+    }
+
+    /// Requests an accept and runs a frame.
+    pub fn accept(&mut self, player: Entity, mission: &str) {
+        self.request(MissionRequest::Accept {
+            player,
+            mission: mission.into(),
+        });
+    }
+
+    /// Requests an abandon and runs a frame.
+    pub fn abandon(&mut self, player: Entity, mission: &str) {
+        self.request(MissionRequest::Abandon {
+            player,
+            mission: mission.into(),
+        });
+    }
+
+    /// Requests a turn-in and runs a frame.
+    pub fn turn_in(&mut self, player: Entity, mission: &str) {
+        self.request(MissionRequest::TurnIn {
+            player,
+            mission: mission.into(),
+        });
+    }
+
+    /// Reports a fact and runs a frame.
+    pub fn fact(&mut self, fact: MissionFact) {
+        self.app.world_mut().write_message(fact);
+        self.app.update();
+    }
+
+    /// Advances the mission clock and runs a frame.
+    pub fn advance(&mut self, secs: f64) {
+        self.app
+            .world_mut()
+            .resource_mut::<MissionClock>()
+            .advance(secs);
+        self.app.update();
+    }
+
+    /// Runs one frame.
+    pub fn update(&mut self) {
+        self.app.update();
+    }
+
+    /// The latest acceptance of a mission by a player (active first, then the newest ended one).
+    pub fn acceptance(&mut self, player: Entity, mission: &str) -> Option<MissionAcceptance> {
+        let world = self.app.world_mut();
+        let mut q = world.query::<&MissionAcceptance>();
+        q.iter(world)
+            .filter(|a| a.mission.as_str() == mission && a.holders.contains(&player))
+            .max_by_key(|a| (a.status == MissionStatus::Active, a.serial))
+            .cloned()
+    }
+
+    /// Status of the latest acceptance of a mission by a player.
+    pub fn status(&mut self, player: Entity, mission: &str) -> Option<MissionStatus> {
+        self.acceptance(player, mission).map(|a| a.status)
+    }
+
+    /// A player component.
+    pub fn get<C: Component + Clone>(&self, player: Entity) -> Option<C> {
+        self.app.world().get::<C>(player).cloned()
+    }
+
+    /// Credits.
+    pub fn credits(&self, player: Entity) -> u64 {
+        self.get::<Wallet>(player).map_or(0, |w| w.credits)
+    }
+
+    /// Standing with a faction.
+    pub fn reputation(&self, player: Entity, faction: &str) -> i32 {
+        let catalog = self.app.world().resource::<MissionCatalog>();
+        self.get::<Reputation>(player)
+            .map_or(0, |r| r.get(&FactionId::from(faction), catalog))
+    }
+
+    /// Times a player completed a mission.
+    pub fn completions(&self, player: Entity, mission: &str) -> u32 {
+        self.get::<MissionHistory>(player)
+            .map_or(0, |h| h.completions(&MissionId::from(mission)))
+    }
+
+    /// Every outcome recorded so far.
+    pub fn outcomes(&self) -> &RecordedOutcomes {
+        self.app.world().resource::<RecordedOutcomes>()
+    }
+
+    /// The reasons of every rejection so far.
+    pub fn rejections(&self) -> Vec<RejectReason> {
+        self.outcomes()
+            .rejected
+            .iter()
+            .map(|r| r.reason.clone())
+            .collect()
+    }
+}
