@@ -6,3 +6,4 @@ mod common;
 mod hot_reload;
 mod lifecycle;
 mod lint;
+mod properties;

@@ -1,0 +1,339 @@
+//! Progress: routing facts to objectives, timers, completion checks, auto-start, reloads.
+
+use bevy::prelude::*;
+
+use super::*;
+
+impl Lifecycle<'_, '_> {
+    /// Routes one fact to the objectives waiting on it.
+    pub fn fact(&mut self, player: Entity, fact: &FactKind) {
+        let mut hits = std::mem::take(&mut self.work.hits);
+        hits.clear();
+        {
+            let mut found = Vec::new();
+            self.index.hits(player, fact, &mut found);
+            for hit in found {
+                let place_ok = hit.route.check.passes(&hit);
+                if !place_ok {
+                    continue;
+                }
+                let r = hit.route;
+                // Distinct counting needs the place: store it through the check.
+                let check = match (&r.check, hit.place) {
+                    (RouteCheck::Distinct, Some(p)) => RouteCheck::DeliverPlace(PlaceId::from(p)),
+                    _ => RouteCheck::None,
+                };
+                hits.push((
+                    r.acceptance,
+                    r.slot,
+                    hit.amount,
+                    check,
+                    r.target,
+                    r.sequential,
+                ));
+            }
+        }
+        for (acceptance, slot, amount, distinct, target, sequential) in hits.drain(..) {
+            self.advance(
+                player, acceptance, slot, amount, distinct, target, sequential,
+            );
+        }
+        self.work.hits = hits;
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    pub(super) fn advance(
+        &mut self,
+        player: Entity,
+        acceptance: Entity,
+        slot: Slot,
+        amount: u32,
+        distinct: RouteCheck,
+        target: u32,
+        sequential: bool,
+    ) {
+        let now = self.clock.now;
+        let Ok(mut acc) = self.acceptances.get_mut(acceptance) else {
+            debug!("fact for acceptance {acceptance} that does not exist yet or any more");
+            return;
+        };
+        if acc.status != MissionStatus::Active {
+            return;
+        }
+        match slot {
+            Slot::Objective(i) => {
+                let index = i as usize;
+                let order = if sequential {
+                    ObjectiveOrder::Sequential
+                } else {
+                    ObjectiveOrder::Parallel
+                };
+                if index >= acc.progress.len()
+                    || acc.progress[index].done
+                    || !acc.is_current(index, order)
+                {
+                    return;
+                }
+                if let RouteCheck::DeliverPlace(place) = &distinct {
+                    if acc.progress[index].seen.iter().any(|s| s == place.as_str()) {
+                        return;
+                    }
+                    acc.progress[index].seen.push(place.0.clone());
+                }
+                let by = self
+                    .players
+                    .get(player)
+                    .map(|p| p.holder.id.0.clone())
+                    .unwrap_or_default();
+                let p = &mut acc.progress[index];
+                let before = p.count;
+                p.count = p.count.saturating_add(amount).min(target.max(p.target));
+                let added = p.count - before;
+                if p.count >= p.target {
+                    p.done = true;
+                }
+                let done = p.done;
+                acc.log(Checkpoint {
+                    at: now,
+                    objective: i,
+                    amount: added,
+                    by,
+                });
+                if !acc.contributors.contains(&player) {
+                    acc.contributors.push(player);
+                }
+                self.work.dirty.push((acceptance, i));
+                if done && sequential {
+                    // The next objective may have a timer to start.
+                    let def = self.catalog.mission(acc.mission.as_str()).cloned();
+                    if let Some(def) = def {
+                        let mut copy = acc.clone();
+                        self.start_timers(&mut copy, &def, acceptance);
+                        if let Ok(mut acc) = self.acceptances.get_mut(acceptance) {
+                            for (p, c) in acc.progress.iter_mut().zip(copy.progress) {
+                                p.ends_at = c.ends_at;
+                            }
+                        }
+                    }
+                    self.check_complete(acceptance, Some(player));
+                } else {
+                    if done {
+                        self.check_complete(acceptance, Some(player));
+                    }
+                }
+            }
+            Slot::Fail(i) => {
+                let index = i as usize;
+                if index >= acc.fail_counts.len() {
+                    return;
+                }
+                acc.fail_counts[index] = acc.fail_counts[index].saturating_add(amount);
+                if acc.fail_counts[index] >= target {
+                    self.work
+                        .fail
+                        .push((acceptance, FailReason::Condition(index)));
+                }
+            }
+            Slot::Protect(i) => {
+                if acc.progress.get(i as usize).is_some_and(|p| !p.done) {
+                    self.work.fail.push((acceptance, FailReason::TargetLost));
+                }
+            }
+        }
+    }
+
+    pub(super) fn check_complete(&mut self, acceptance: Entity, finisher: Option<Entity>) {
+        let Ok(acc) = self.acceptances.get(acceptance) else {
+            return;
+        };
+        if acc.status != MissionStatus::Active || !acc.objectives_met() {
+            return;
+        }
+        let turn_in = self
+            .catalog
+            .mission(acc.mission.as_str())
+            .is_some_and(|d| d.turn_in);
+        if !turn_in {
+            self.work.complete.push((acceptance, finisher));
+        }
+    }
+
+    /// Handles every timer that fell due.
+    pub fn tick(&mut self) {
+        let now = self.clock.now;
+        while let Some(due) = self.deadlines.pop_due(now) {
+            let Ok(mut acc) = self.acceptances.get_mut(due.acceptance) else {
+                continue;
+            };
+            if acc.serial != due.serial || acc.status != MissionStatus::Active {
+                continue;
+            }
+            match due.kind {
+                DueKind::ObjectiveTimer(i) => {
+                    let index = i as usize;
+                    let Some(p) = acc.progress.get_mut(index) else {
+                        continue;
+                    };
+                    if p.done || p.ends_at != Some(due.at) {
+                        continue;
+                    }
+                    p.count = p.target;
+                    p.done = true;
+                    let sequential = self
+                        .catalog
+                        .mission(acc.mission.as_str())
+                        .map(|d| (d.order == ObjectiveOrder::Sequential, d.clone()));
+                    self.work.dirty.push((due.acceptance, i));
+                    if let Some((true, def)) = sequential
+                        && let Ok(acc) = self.acceptances.get(due.acceptance)
+                    {
+                        let mut copy = acc.clone();
+                        self.start_timers(&mut copy, &def, due.acceptance);
+                        if let Ok(mut acc) = self.acceptances.get_mut(due.acceptance) {
+                            for (p, c) in acc.progress.iter_mut().zip(copy.progress) {
+                                p.ends_at = c.ends_at;
+                            }
+                        }
+                    }
+                    self.check_complete(due.acceptance, None);
+                }
+                DueKind::Deadline => {
+                    if acc.deadline == Some(due.at) {
+                        self.work
+                            .fail
+                            .push((due.acceptance, FailReason::DeadlinePassed));
+                    }
+                }
+                DueKind::Expiry => {
+                    if acc.expires_at == Some(due.at) {
+                        self.expire(due.acceptance);
+                    }
+                }
+            }
+        }
+        self.flush();
+    }
+
+    /// Drains everything queued: completions, failures, follow-up accepts and progress messages.
+    /// Bounded, so a catalog whose follow-ups start each other cannot loop forever.
+    pub fn flush(&mut self) {
+        for _ in 0..64 {
+            if self.work.complete.is_empty()
+                && self.work.fail.is_empty()
+                && self.work.accept.is_empty()
+            {
+                break;
+            }
+            for (acceptance, reason) in std::mem::take(&mut self.work.fail) {
+                self.fail(acceptance, reason);
+            }
+            for (acceptance, finisher) in std::mem::take(&mut self.work.complete) {
+                self.complete(acceptance, finisher);
+            }
+            for (player, mission, by) in std::mem::take(&mut self.work.accept) {
+                if let Err(reason) = self.accept(player, &mission, by.as_ref()) {
+                    self.reject(player, &mission, reason);
+                }
+            }
+        }
+        self.emit_progress();
+    }
+
+    pub(super) fn emit_progress(&mut self) {
+        let mut dirty = std::mem::take(&mut self.work.dirty);
+        dirty.sort_unstable_by_key(|(e, i)| (e.to_bits(), *i));
+        dirty.dedup();
+        for (acceptance, i) in dirty.drain(..) {
+            if let Ok(acc) = self.acceptances.get(acceptance)
+                && let Some(p) = acc.progress.get(i as usize)
+            {
+                self.out.progressed.write(ObjectiveProgressed {
+                    acceptance,
+                    mission: acc.mission.clone(),
+                    objective: i as usize,
+                    count: p.count,
+                    target: p.target,
+                    done: p.done,
+                });
+            }
+        }
+        self.work.dirty = dirty;
+    }
+
+    /// After a catalog reload: every active acceptance keeps its progress, follows the new
+    /// definition's objectives and is routed again. Missions removed from the catalog stay
+    /// active but frozen (with a warning) until they return or are abandoned.
+    pub fn conform_all(&mut self) {
+        self.index.refresh_catalog(&self.catalog);
+        let entities: Vec<Entity> = self.acceptance_entities.iter().collect();
+        for entity in entities {
+            let Ok(mut acc) = self.acceptances.get_mut(entity) else {
+                continue;
+            };
+            if acc.status != MissionStatus::Active {
+                continue;
+            }
+            let Some(def) = self.catalog.mission(acc.mission.as_str()).cloned() else {
+                warn!(
+                    "active mission {} was removed from the catalog; its progress is kept until it returns",
+                    acc.mission
+                );
+                self.index.unregister(entity);
+                continue;
+            };
+            acc.conform_to(&def);
+            let mut copy = acc.clone();
+            self.start_timers(&mut copy, &def, entity);
+            if let Ok(mut acc) = self.acceptances.get_mut(entity) {
+                for (p, c) in acc.progress.iter_mut().zip(&copy.progress) {
+                    p.ends_at = c.ends_at;
+                }
+            }
+            self.index.unregister(entity);
+            self.index.register(entity, &copy.holders, &def);
+            self.check_complete(entity, None);
+        }
+        self.flush();
+    }
+
+    /// Whether a timer falls due now (O(1)).
+    pub fn anything_due(&self) -> bool {
+        self.deadlines
+            .next_at()
+            .is_some_and(|at| at <= self.clock.now)
+    }
+
+    /// Queues players whose auto-start missions should be checked.
+    pub fn queue_auto_start(&mut self, players: impl IntoIterator<Item = Entity>) {
+        self.auto_queue.0.extend(players);
+    }
+
+    /// Takes the queued players (sorted, without repeats).
+    pub fn take_auto_queue(&mut self) -> Vec<Entity> {
+        let mut players = std::mem::take(&mut self.auto_queue.0);
+        players.sort_unstable();
+        players.dedup();
+        players
+    }
+
+    /// Starts every auto-start mission whose gates now hold for the queued players.
+    pub fn auto_start(&mut self, players: &[Entity]) {
+        let auto: Vec<MissionId> = self
+            .catalog
+            .missions()
+            .filter(|m| m.auto_start)
+            .map(|m| m.id.clone())
+            .collect();
+        for &player in players {
+            for mission in &auto {
+                let Some(def) = self.catalog.mission(mission.as_str()).cloned() else {
+                    continue;
+                };
+                if self.player_view_check(player, &def).is_ok() {
+                    let _ = self.accept(player, mission, None);
+                }
+            }
+        }
+        self.flush();
+    }
+}

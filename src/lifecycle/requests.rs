@@ -1,0 +1,432 @@
+//! Requests: accept (with every gate), join, abandon, turn in, track, use an item, leave.
+
+use bevy::prelude::*;
+
+use super::*;
+
+impl Lifecycle<'_, '_> {
+    /// The catalog in use.
+    pub fn catalog(&self) -> &MissionCatalog {
+        &self.catalog
+    }
+
+    pub(super) fn reject(&mut self, player: Entity, mission: &MissionId, reason: RejectReason) {
+        let def = self.catalog.mission(mission.as_str());
+        let line = match (&reason, def) {
+            (RejectReason::ObjectivesNotMet, Some(d)) => d.dialogue.success_lie.clone(),
+            (_, Some(d)) => d.dialogue.rejected.clone(),
+            _ => String::new(),
+        };
+        debug!("mission {mission} refused for {player}: {reason}");
+        self.out.rejected.write(MissionRejected {
+            player,
+            mission: mission.clone(),
+            reason,
+            line,
+        });
+    }
+
+    /// Handles one request, then everything it causes.
+    pub fn request(&mut self, request: &MissionRequest) {
+        match request {
+            MissionRequest::Accept { player, mission } => {
+                if let Err(reason) = self.accept(*player, mission, None) {
+                    self.reject(*player, mission, reason);
+                }
+            }
+            MissionRequest::Join {
+                player,
+                leader,
+                mission,
+            } => {
+                if let Err(reason) = self.join(*player, *leader, mission) {
+                    self.reject(*player, mission, reason);
+                }
+            }
+            MissionRequest::Abandon { player, mission } => {
+                if let Err(reason) = self.abandon(*player, mission) {
+                    self.reject(*player, mission, reason);
+                }
+            }
+            MissionRequest::TurnIn { player, mission } => {
+                if let Err(reason) = self.turn_in(*player, mission) {
+                    self.reject(*player, mission, reason);
+                }
+            }
+            MissionRequest::Track {
+                player,
+                mission,
+                tracked,
+            } => {
+                let found = self
+                    .players
+                    .get(*player)
+                    .ok()
+                    .and_then(|p| p.active.of(mission));
+                match found.and_then(|e| self.acceptances.get_mut(e).ok()) {
+                    Some(mut acc) => acc.tracked = *tracked,
+                    None => self.reject(*player, mission, RejectReason::NotActive),
+                }
+            }
+            MissionRequest::UseItem { player, item } => {
+                let triggered: Vec<MissionId> = self
+                    .catalog
+                    .missions()
+                    .filter(|m| m.triggered_by_item.as_ref() == Some(item))
+                    .map(|m| m.id.clone())
+                    .collect();
+                for mission in triggered {
+                    // Using the item is the offer.
+                    if let Ok(mut p) = self.players.get_mut(*player) {
+                        p.history.offered.insert(mission.clone());
+                    }
+                    if let Err(reason) = self.accept(*player, &mission, None) {
+                        self.reject(*player, &mission, reason);
+                    }
+                }
+            }
+            MissionRequest::Leave { player } => self.leave(*player),
+        }
+        self.flush();
+    }
+
+    pub(super) fn player_view_check(&self, player: Entity, def: &MissionDef) -> Result<(), RejectReason> {
+        let p = self
+            .players
+            .get(player)
+            .map_err(|_| RejectReason::UnknownPlayer)?;
+        let view = PlayerView {
+            reputation: p.reputation,
+            experience: p.experience,
+            traits: p.traits,
+            inventory: p.inventory,
+            history: p.history,
+            active_count: p.active.0.len(),
+            has_active: p.active.of(&def.id).is_some(),
+        };
+        check_gates(def, &view, &self.catalog, &*self.shared, self.clock.now)
+    }
+
+    /// Accepts a mission for a player after checking every gate. Shared-scope missions join the
+    /// one shared acceptance when it exists.
+    pub fn accept(
+        &mut self,
+        player: Entity,
+        mission: &MissionId,
+        offered_by: Option<&MissionId>,
+    ) -> Result<Entity, RejectReason> {
+        let def = self
+            .catalog
+            .mission(mission.as_str())
+            .cloned()
+            .ok_or_else(|| RejectReason::UnknownMission(mission.clone()))?;
+        self.player_view_check(player, &def)?;
+        if matches!(def.scope, Scope::Shared { .. })
+            && let Some(&existing) = self.shared.active.get(mission)
+            && self.acceptances.contains(existing)
+        {
+            self.add_holder(existing, player, &def)?;
+            return Ok(existing);
+        }
+        let now = self.clock.now;
+        self.serials.0 += 1;
+        let serial = self.serials.0;
+        let mut rng = rand::rngs::ChaCha8Rng::seed_from_u64(
+            self.seed.0 ^ serial.wrapping_mul(0x9E37_79B9_7F4A_7C15),
+        );
+        let mut deadline: Option<f64> = None;
+        if let Some(range) = def.timing.deadline_hours {
+            let hours = if range.high > range.low {
+                rng.random_range(range.low..=range.high)
+            } else {
+                range.low
+            };
+            deadline = Some(now + hours * 3600.0);
+        }
+        if let Some(ft) = def.timing.finish_time {
+            deadline = Some(deadline.map_or(now + ft, |d| d.min(now + ft)));
+        }
+        let expires_at = [
+            def.timing.expires_at,
+            def.timing.window.map(|w| w.closes_at),
+            self.daily_expiry(&def),
+        ]
+        .into_iter()
+        .flatten()
+        .reduce(f64::min);
+
+        let progress = def
+            .objectives
+            .iter()
+            .map(|o| ObjectiveProgress {
+                target: o.goal.target_count(),
+                optional: o.optional,
+                ..default()
+            })
+            .collect();
+        let acceptance = MissionAcceptance {
+            serial,
+            mission: mission.clone(),
+            holders: vec![player],
+            status: MissionStatus::Active,
+            accepted_at: now,
+            ended_at: None,
+            deadline,
+            expires_at,
+            progress,
+            fail_counts: vec![0; def.fail_when.len()],
+            checkpoints: Vec::new(),
+            contributors: Vec::new(),
+            tracked: def.tracked,
+        };
+        let mut acceptance = acceptance;
+        let entity = self.commands.spawn_empty().id();
+        self.start_timers(&mut acceptance, &def, entity);
+        for (at, kind) in [(deadline, DueKind::Deadline), (expires_at, DueKind::Expiry)] {
+            if let Some(at) = at {
+                self.deadlines.push(Due {
+                    at,
+                    acceptance: entity,
+                    serial,
+                    kind,
+                });
+            }
+        }
+        self.commands.entity(entity).insert(acceptance);
+        if matches!(def.scope, Scope::Shared { .. }) {
+            self.shared.active.insert(mission.clone(), entity);
+        }
+        if let Ok(mut p) = self.players.get_mut(player) {
+            p.active.0.push((entity, mission.clone()));
+            p.history.offered.remove(mission);
+        }
+        self.index.register(entity, &[player], &def);
+        self.out.accepted.write(MissionAccepted {
+            player,
+            mission: mission.clone(),
+            acceptance: entity,
+            line: def.dialogue.accepted.clone(),
+        });
+        debug!("{player} accepted {mission} (offered by {offered_by:?})");
+        self.apply_effects(&def.effects.on_start, player, entity, &def);
+        self.notify_state(player, mission, QuestState::Active);
+        Ok(entity)
+    }
+
+    /// Sets the end time and queues the timer of every current objective that has one.
+    pub(super) fn start_timers(&mut self, acc: &mut MissionAcceptance, def: &MissionDef, entity: Entity) {
+        let now = self.clock.now;
+        for (i, objective) in def.objectives.iter().enumerate() {
+            let secs = match &objective.goal {
+                ObjectiveKind::Survive { seconds } => survive_secs(def, *seconds, &self.catalog),
+                ObjectiveKind::Defend { seconds, .. } => *seconds,
+                _ => continue,
+            };
+            let p = &acc.progress[i];
+            if p.done || !acc.is_current(i, def.order) {
+                continue;
+            }
+            let ends_at = match p.ends_at {
+                Some(t) => t,
+                None => now + secs,
+            };
+            acc.progress[i].ends_at = Some(ends_at);
+            self.deadlines.push(Due {
+                at: ends_at,
+                acceptance: entity,
+                serial: acc.serial,
+                kind: DueKind::ObjectiveTimer(i as u16),
+            });
+        }
+    }
+
+    /// When a daily mission accepted now expires: at the next daily refresh.
+    pub(super) fn daily_expiry(&self, def: &MissionDef) -> Option<f64> {
+        if !def.origins.contains(&Origin::Daily) {
+            return None;
+        }
+        let hour = self.catalog.daily().map_or(0, |d| d.refresh_hour);
+        let day = self.clock.day(hour);
+        Some(self.clock.next_refresh_after(day, hour))
+    }
+
+    pub(super) fn add_holder(
+        &mut self,
+        acceptance: Entity,
+        player: Entity,
+        def: &MissionDef,
+    ) -> Result<(), RejectReason> {
+        let Ok(mut acc) = self.acceptances.get_mut(acceptance) else {
+            return Err(RejectReason::NotActive);
+        };
+        if acc.status != MissionStatus::Active {
+            return Err(RejectReason::NotActive);
+        }
+        if acc.holders.contains(&player) {
+            return Err(RejectReason::AlreadyActive);
+        }
+        acc.holders.push(player);
+        let mission = acc.mission.clone();
+        if let Ok(mut p) = self.players.get_mut(player) {
+            p.active.0.push((acceptance, mission.clone()));
+            p.history.offered.remove(&mission);
+        }
+        self.index.register(acceptance, &[player], def);
+        self.out.accepted.write(MissionAccepted {
+            player,
+            mission: mission.clone(),
+            acceptance,
+            line: def.dialogue.accepted.clone(),
+        });
+        self.notify_state(player, &mission, QuestState::Active);
+        Ok(())
+    }
+
+    /// Joins a party member to the leader's acceptance (every gate applies to the joiner).
+    pub fn join(
+        &mut self,
+        player: Entity,
+        leader: Entity,
+        mission: &MissionId,
+    ) -> Result<(), RejectReason> {
+        let def = self
+            .catalog
+            .mission(mission.as_str())
+            .cloned()
+            .ok_or_else(|| RejectReason::UnknownMission(mission.clone()))?;
+        if def.party.max_size <= 1 && !matches!(def.scope, Scope::Shared { .. }) {
+            return Err(RejectReason::Solo);
+        }
+        let acceptance = self
+            .players
+            .get(leader)
+            .map_err(|_| RejectReason::UnknownPlayer)?
+            .active
+            .of(mission)
+            .ok_or(RejectReason::NotActive)?;
+        self.player_view_check(player, &def)?;
+        let size = self
+            .acceptances
+            .get(acceptance)
+            .map_err(|_| RejectReason::NotActive)?
+            .holders
+            .len();
+        if !matches!(def.scope, Scope::Shared { .. }) && size >= def.party.max_size as usize {
+            return Err(RejectReason::PartyFull {
+                max: def.party.max_size,
+            });
+        }
+        self.add_holder(acceptance, player, &def)
+    }
+
+    pub(super) fn active_of(&self, player: Entity, mission: &MissionId) -> Result<Entity, RejectReason> {
+        self.players
+            .get(player)
+            .map_err(|_| RejectReason::UnknownPlayer)?
+            .active
+            .of(mission)
+            .ok_or(RejectReason::NotActive)
+    }
+
+    /// Abandons: no reward, the configured reputation penalty with the issuer.
+    pub fn abandon(&mut self, player: Entity, mission: &MissionId) -> Result<(), RejectReason> {
+        let acceptance = self.active_of(player, mission)?;
+        let def = self.catalog.mission(mission.as_str()).cloned();
+        let shared_or_party = self
+            .acceptances
+            .get(acceptance)
+            .map(|a| a.holders.len() > 1)
+            .unwrap_or(false);
+        let mut change = 0;
+        if let Some(def) = &def {
+            if let (Some(issuer), Ok(mut p)) = (&def.issuer, self.players.get_mut(player)) {
+                let penalty = self.catalog.rules().reputation.abandon_penalty;
+                change = change_reputation(&mut p.reputation, issuer, penalty, &self.catalog);
+            }
+            self.apply_effects(&def.effects.on_abandon, player, acceptance, def);
+        }
+        if shared_or_party {
+            // Leaving a party or a shared quest: the others carry on.
+            self.remove_holder(acceptance, player);
+        } else {
+            self.finish(acceptance, Transition::Abandon)
+                .map_err(|e| RejectReason::Illegal(e.to_string()))?;
+        }
+        self.record_unsuccessful(player, mission, def.as_ref());
+        self.out.abandoned.write(MissionAbandoned {
+            acceptance,
+            mission: mission.clone(),
+            player,
+            reputation_change: change,
+        });
+        Ok(())
+    }
+
+    pub(super) fn remove_holder(&mut self, acceptance: Entity, player: Entity) {
+        if let Ok(mut acc) = self.acceptances.get_mut(acceptance) {
+            acc.holders.retain(|h| *h != player);
+        }
+        if let Ok(mut p) = self.players.get_mut(player) {
+            p.active.0.retain(|(e, _)| *e != acceptance);
+        }
+        // Re-register the remaining holders only.
+        let remaining = self
+            .acceptances
+            .get(acceptance)
+            .map(|a| (a.holders.clone(), a.mission.clone()));
+        if let Ok((holders, mission)) = remaining {
+            self.index.unregister(acceptance);
+            if let Some(def) = self.catalog.mission(mission.as_str()) {
+                self.index.register(acceptance, &holders, def);
+            }
+            self.notify_state(player, &mission, QuestState::NotActive);
+        }
+    }
+
+    /// Turns in a mission that needs it: refused (with the giver's `success_lie`) until the
+    /// objectives are met.
+    pub fn turn_in(&mut self, player: Entity, mission: &MissionId) -> Result<(), RejectReason> {
+        let acceptance = self.active_of(player, mission)?;
+        let def = self
+            .catalog
+            .mission(mission.as_str())
+            .ok_or_else(|| RejectReason::UnknownMission(mission.clone()))?;
+        if !def.turn_in {
+            return Err(RejectReason::NoTurnInNeeded);
+        }
+        let met = self
+            .acceptances
+            .get(acceptance)
+            .map(|a| a.objectives_met() || a.progress.is_empty())
+            .unwrap_or(false);
+        if !met {
+            return Err(RejectReason::ObjectivesNotMet);
+        }
+        self.work.complete.push((acceptance, Some(player)));
+        Ok(())
+    }
+
+    /// A player left: their session-scope missions reset (no penalty, nothing saved).
+    pub fn leave(&mut self, player: Entity) {
+        let Ok(p) = self.players.get(player) else {
+            return;
+        };
+        let session: Vec<Entity> = p
+            .active
+            .0
+            .iter()
+            .filter(|(_, m)| {
+                self.catalog
+                    .mission(m.as_str())
+                    .is_some_and(|d| d.scope == Scope::PlayerSession)
+            })
+            .map(|(e, _)| *e)
+            .collect();
+        for acceptance in session {
+            let _ = self.finish(acceptance, Transition::Abandon);
+        }
+        if let Ok(mut p) = self.players.get_mut(player) {
+            p.history.session.clear();
+        }
+    }
+}

@@ -1,0 +1,426 @@
+//! Resolution: final statuses, rewards paid exactly once, penalties, effects, follow-ups.
+
+use bevy::prelude::*;
+
+use super::*;
+
+impl Lifecycle<'_, '_> {
+    pub(super) fn record_unsuccessful(
+        &mut self,
+        player: Entity,
+        mission: &MissionId,
+        def: Option<&MissionDef>,
+    ) {
+        if let Ok(mut p) = self.players.get_mut(player) {
+            let session = def.is_some_and(|d| d.scope == Scope::PlayerSession);
+            let book = if session {
+                &mut p.history.session
+            } else {
+                &mut p.history.missions
+            };
+            book.entry(mission.clone()).or_default().unsuccessful += 1;
+        }
+    }
+
+    /// Moves an acceptance to a final status through the state machine and takes it out of the
+    /// index and the holders' active lists.
+    pub(super) fn finish(
+        &mut self,
+        acceptance: Entity,
+        transition: Transition,
+    ) -> Result<(Vec<Entity>, MissionId), IllegalTransition> {
+        let now = self.clock.now;
+        let Ok(mut acc) = self.acceptances.get_mut(acceptance) else {
+            return Err(IllegalTransition {
+                from: MissionStatus::Available,
+                transition,
+            });
+        };
+        let next = next_status(acc.status, transition)?;
+        acc.status = next;
+        acc.ended_at = Some(now);
+        for p in acc.progress.iter_mut() {
+            p.ends_at = p.ends_at.filter(|_| p.done);
+        }
+        let holders = acc.holders.clone();
+        let mission = acc.mission.clone();
+        self.index.unregister(acceptance);
+        if self.shared.active.get(&mission) == Some(&acceptance) {
+            self.shared.active.remove(&mission);
+        }
+        for &h in &holders {
+            if let Ok(mut p) = self.players.get_mut(h) {
+                p.active.0.retain(|(e, _)| *e != acceptance);
+            }
+            self.notify_state(h, &mission, QuestState::from(next));
+        }
+        Ok((holders, mission))
+    }
+
+    pub(super) fn expire(&mut self, acceptance: Entity) {
+        match self.finish(acceptance, Transition::Expire) {
+            Ok((players, mission)) => {
+                for &p in &players {
+                    let def = self.catalog.mission(mission.as_str()).cloned();
+                    self.record_unsuccessful(p, &mission, def.as_ref());
+                }
+                self.out.expired.write(MissionExpired {
+                    acceptance,
+                    mission,
+                    players,
+                });
+            }
+            Err(e) => debug!("expiry ignored: {e}"),
+        }
+    }
+
+    pub(super) fn fail(&mut self, acceptance: Entity, reason: FailReason) {
+        let (players, mission) = match self.finish(acceptance, Transition::Fail) {
+            Ok(x) => x,
+            Err(e) => {
+                debug!("failure ignored: {e}");
+                return;
+            }
+        };
+        let def = self.catalog.mission(mission.as_str()).cloned();
+        if let Some(def) = &def {
+            for &player in &players {
+                if let Some(penalty) = &def.penalty {
+                    let catalog = &self.catalog;
+                    if let Ok(mut p) = self.players.get_mut(player) {
+                        p.wallet.credits = p.wallet.credits.saturating_sub(penalty.credits);
+                        if let Some(issuer) = &def.issuer {
+                            change_reputation(
+                                &mut p.reputation,
+                                issuer,
+                                penalty.reputation.min(0),
+                                catalog,
+                            );
+                        }
+                    }
+                    for stack in &penalty.items {
+                        self.change_items(player, &stack.item, -i64::from(stack.count));
+                    }
+                }
+                self.apply_effects(&def.effects.on_failure, player, acceptance, def);
+                self.record_unsuccessful(player, &mission, Some(def));
+            }
+        }
+        self.out.failed.write(MissionFailed {
+            acceptance,
+            mission,
+            players,
+            reason,
+            line: def.map(|d| d.dialogue.failure).unwrap_or_default(),
+        });
+    }
+
+    pub(super) fn change_items(&mut self, player: Entity, item: &ItemId, delta: i64) {
+        let Ok(mut p) = self.players.get_mut(player) else {
+            return;
+        };
+        let real = p.inventory.change(item, delta);
+        if real != 0 {
+            self.out.items.write(ItemsChanged {
+                player,
+                item: item.clone(),
+                delta: real,
+            });
+        }
+    }
+
+    /// Completes an acceptance: status, rewards (exactly once per player, guarded by the ledger),
+    /// history, effects, follow-ups and subquest progress.
+    pub(super) fn complete(&mut self, acceptance: Entity, finisher: Option<Entity>) {
+        let contributors = self
+            .acceptances
+            .get(acceptance)
+            .map(|a| a.contributors.clone())
+            .unwrap_or_default();
+        let serial = match self.acceptances.get(acceptance) {
+            Ok(a) => a.serial,
+            Err(_) => return,
+        };
+        let (holders, mission) = match self.finish(acceptance, Transition::Complete) {
+            Ok(x) => x,
+            Err(e) => {
+                debug!("completion ignored: {e}");
+                return;
+            }
+        };
+        let now = self.clock.now;
+        let Some(def) = self.catalog.mission(mission.as_str()).cloned() else {
+            warn!("mission {mission} completed but is no longer in the catalog: nothing paid");
+            return;
+        };
+        let paid_players: Vec<Entity> = match def.scope {
+            Scope::Shared { rewards } => match rewards {
+                SharedRewards::Finisher => finisher.into_iter().collect(),
+                SharedRewards::Contributors if !contributors.is_empty() => contributors.clone(),
+                SharedRewards::Contributors => finisher.into_iter().collect(),
+                SharedRewards::Everyone => holders.clone(),
+            },
+            _ => holders.clone(),
+        };
+        if matches!(def.scope, Scope::Shared { .. }) {
+            let entry = self
+                .shared
+                .completions
+                .entry(mission.clone())
+                .or_insert((0, None));
+            entry.0 += 1;
+            entry.1 = Some(now);
+        }
+        let split = if def.party.full_rewards_each {
+            1
+        } else {
+            holders.len().max(1) as u64
+        };
+        let mut payouts = Vec::new();
+        for &player in &holders {
+            if let Ok(mut p) = self.players.get_mut(player) {
+                let book = if def.scope == Scope::PlayerSession {
+                    &mut p.history.session
+                } else {
+                    &mut p.history.missions
+                };
+                let record = book.entry(mission.clone()).or_default();
+                record.count += 1;
+                record.last_completed_at = Some(now);
+            }
+            if paid_players.contains(&player)
+                && let Some(payout) = self.pay(player, serial, &def, split)
+            {
+                payouts.push(payout);
+            }
+            self.apply_effects(&def.effects.on_success, player, acceptance, &def);
+            // Subquests: a completion advances parents waiting on it.
+            let parents: Vec<_> = self
+                .index
+                .completion_hits(player, &mission)
+                .iter()
+                .map(|r| (r.acceptance, r.slot, r.target, r.sequential))
+                .collect();
+            for (parent, slot, target, sequential) in parents {
+                self.advance(
+                    player,
+                    parent,
+                    slot,
+                    1,
+                    RouteCheck::None,
+                    target,
+                    sequential,
+                );
+            }
+            for follow in &def.follow_ups {
+                match follow.mode {
+                    FollowUpMode::AutoStart => {
+                        self.offer(player, &follow.mission, Some(&mission));
+                        self.work.accept.push((
+                            player,
+                            follow.mission.clone(),
+                            Some(mission.clone()),
+                        ));
+                    }
+                    FollowUpMode::Offer => self.offer(player, &follow.mission, Some(&mission)),
+                }
+            }
+        }
+        self.auto_queue.0.extend(holders.iter().copied());
+        self.out.completed.write(MissionCompleted {
+            acceptance,
+            mission,
+            players: holders,
+            payouts,
+            line: def.dialogue.success.clone(),
+            message: def.success_message.clone(),
+        });
+    }
+
+    pub(super) fn offer(&mut self, player: Entity, mission: &MissionId, by: Option<&MissionId>) {
+        if let Ok(mut p) = self.players.get_mut(player) {
+            p.history.offered.insert(mission.clone());
+        }
+        self.out.offered.write(MissionOffered {
+            player,
+            mission: mission.clone(),
+            by: by.cloned(),
+        });
+    }
+
+    /// Pays one player for one acceptance, once: a second call with the same serial pays
+    /// nothing.
+    pub(super) fn pay(&mut self, player: Entity, serial: u64, def: &MissionDef, split: u64) -> Option<Payout> {
+        let catalog = &self.catalog;
+        let Ok(mut p) = self.players.get_mut(player) else {
+            warn!("reward for {player}, who no longer exists: nothing paid");
+            return None;
+        };
+        if !p.ledger.paid.insert(serial) {
+            warn!(
+                "acceptance {serial} of {} was already paid; not paying again",
+                def.id
+            );
+            return None;
+        }
+        let rewards = &def.rewards;
+        let credits = rewards.credits / split.max(1);
+        let xp = rewards.xp / split.max(1);
+        p.wallet.credits = p.wallet.credits.saturating_add(credits);
+        p.ledger.credits_paid = p.ledger.credits_paid.saturating_add(credits);
+        p.experience.add(xp, catalog.rules());
+        let mut reputation = Vec::new();
+        if let Some(issuer) = &def.issuer
+            && rewards.reputation != 0
+        {
+            let got = change_reputation(&mut p.reputation, issuer, rewards.reputation, catalog);
+            reputation.push((issuer.clone(), got));
+        }
+        if let Some(target) = &def.target_faction
+            && rewards.target_reputation != 0
+        {
+            let got = change_reputation(
+                &mut p.reputation,
+                target,
+                rewards.target_reputation,
+                catalog,
+            );
+            reputation.push((target.clone(), got));
+        }
+        for stack in &rewards.items {
+            self.change_items(player, &stack.item, i64::from(stack.count));
+        }
+        Some(Payout {
+            player,
+            credits,
+            xp,
+            reputation,
+            items: rewards.items.clone(),
+        })
+    }
+
+    /// Applies effects: built-in kinds change player state here; reveal, assign and spawn go to
+    /// the game as [`MissionEffectRequested`]; hooks run the registered system.
+    pub(super) fn apply_effects(
+        &mut self,
+        effects: &[Effect],
+        player: Entity,
+        acceptance: Entity,
+        def: &MissionDef,
+    ) {
+        for effect in effects {
+            match effect {
+                Effect::GiveItem { item, count } => {
+                    self.change_items(player, item, i64::from(*count))
+                }
+                Effect::TakeItem { item, count } => {
+                    self.change_items(player, item, -i64::from(*count))
+                }
+                Effect::Reputation { faction, delta } => {
+                    let catalog = &self.catalog;
+                    if let Ok(mut p) = self.players.get_mut(player) {
+                        change_reputation(&mut p.reputation, faction, *delta, catalog);
+                    }
+                }
+                Effect::Credits { delta } => {
+                    if let Ok(mut p) = self.players.get_mut(player) {
+                        let c = p.wallet.credits as i128 + i128::from(*delta);
+                        p.wallet.credits = c.clamp(0, i128::from(u64::MAX)) as u64;
+                    }
+                }
+                Effect::SetVariable { variable, value }
+                | Effect::AddVariable {
+                    variable,
+                    delta: value,
+                } => {
+                    let add = matches!(effect, Effect::AddVariable { .. });
+                    let def_var = self.catalog.variable(variable.as_str());
+                    let shared = def_var.is_some_and(|v| v.shared);
+                    let initial = def_var.map_or(0, |v| v.initial);
+                    let current = if shared {
+                        self.shared_vars.0.get(variable).copied()
+                    } else {
+                        self.players
+                            .get(player)
+                            .ok()
+                            .and_then(|p| p.variables.0.get(variable).copied())
+                    }
+                    .unwrap_or(initial);
+                    let next = if add {
+                        current.saturating_add(*value)
+                    } else {
+                        *value
+                    };
+                    if shared {
+                        self.shared_vars.0.insert(variable.clone(), next);
+                    } else if let Ok(mut p) = self.players.get_mut(player) {
+                        p.variables.0.insert(variable.clone(), next);
+                    }
+                }
+                Effect::GrantTrait { r#trait } => {
+                    if let Ok(mut p) = self.players.get_mut(player) {
+                        p.traits.0.insert(r#trait.clone());
+                    }
+                }
+                Effect::StartMission {
+                    mission,
+                    auto_accept,
+                } => {
+                    self.offer(player, mission, Some(&def.id));
+                    if *auto_accept {
+                        self.work
+                            .accept
+                            .push((player, mission.clone(), Some(def.id.clone())));
+                    }
+                }
+                Effect::Hook { name, args } => {
+                    match self.hooks.as_ref().and_then(|h| h.0.get(name)).copied() {
+                        Some(id) => {
+                            let call = HookCall {
+                                name: name.clone(),
+                                args: args.clone(),
+                                player,
+                                acceptance,
+                                mission: def.id.clone(),
+                            };
+                            self.commands.run_system_with(id, call);
+                        }
+                        None => warn!(
+                            "mission {} uses hook `{name}`, which the game never registered (add_mission_hook)",
+                            def.id
+                        ),
+                    }
+                }
+                Effect::RevealPlace { .. }
+                | Effect::AssignTarget(_)
+                | Effect::SpawnTarget { .. } => {
+                    self.out.effects.write(MissionEffectRequested {
+                        player,
+                        acceptance,
+                        mission: def.id.clone(),
+                        effect: effect.clone(),
+                    });
+                }
+            }
+        }
+    }
+
+    pub(super) fn notify_state(&mut self, player: Entity, mission: &MissionId, state: QuestState) {
+        let Some(subscribed) = self.subscribers.0.get(mission) else {
+            return;
+        };
+        for &entity in subscribed {
+            if let Ok(sub) = self.subscriptions.get(entity)
+                && sub.state == state
+                && sub.player.is_none_or(|p| p == player)
+            {
+                self.commands.trigger(QuestStateReached {
+                    entity,
+                    mission: mission.clone(),
+                    state,
+                    player,
+                });
+            }
+        }
+    }
+}
