@@ -1,12 +1,15 @@
 //! The acceptance: one entity per (player or party, mission) attempt, holding its status, times,
 //! progress per objective and a log of checkpoints.
 
+use std::collections::VecDeque;
+
 use bevy::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use super::MissionStatus;
 use crate::catalog::{MissionDef, ObjectiveOrder};
 use crate::ids::MissionId;
+use crate::objectives::{Hit, RouteCheck, Slot};
 
 /// Most checkpoints kept per acceptance (the oldest are dropped first).
 pub const MAX_CHECKPOINTS: usize = 64;
@@ -29,7 +32,7 @@ pub struct ObjectiveProgress {
 }
 
 /// One logged step: what advanced the acceptance, when, and by whom.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, Reflect)]
+#[derive(Clone, Debug, PartialEq, Reflect)]
 pub struct Checkpoint {
     /// Game time.
     pub at: f64,
@@ -37,8 +40,24 @@ pub struct Checkpoint {
     pub objective: u16,
     /// Amount added.
     pub amount: u32,
-    /// The player whose fact it was (their [`crate::player::PlayerId`]).
-    pub by: String,
+    /// The player whose fact it was.
+    pub by: Entity,
+}
+
+/// What applying one routed fact did to an acceptance.
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) enum Advanced {
+    /// Nothing (not current, already done, already counted, inactive).
+    Nothing,
+    /// An objective advanced.
+    Progressed {
+        /// Its index.
+        objective: u16,
+        /// Whether it is now done.
+        done: bool,
+    },
+    /// A fail condition or a lost protected target.
+    Fail(super::FailReason),
 }
 
 /// An attempt at a mission by one player, a party, or (shared scope) everyone.
@@ -65,7 +84,7 @@ pub struct MissionAcceptance {
     /// Counts toward each fail condition.
     pub fail_counts: Vec<u32>,
     /// The log of what advanced it (last [`MAX_CHECKPOINTS`]).
-    pub checkpoints: Vec<Checkpoint>,
+    pub checkpoints: VecDeque<Checkpoint>,
     /// Players whose facts advanced it.
     pub contributors: Vec<Entity>,
     /// Shown on the HUD tracker.
@@ -105,9 +124,78 @@ impl MissionAcceptance {
 
     pub(crate) fn log(&mut self, checkpoint: Checkpoint) {
         if self.checkpoints.len() >= MAX_CHECKPOINTS {
-            self.checkpoints.remove(0);
+            self.checkpoints.pop_front();
         }
-        self.checkpoints.push(checkpoint);
+        self.checkpoints.push_back(checkpoint);
+    }
+
+    /// Applies one routed fact: the rule for progress, in one place. Sequential objectives only
+    /// advance when current; distinct objectives count each place once; progress never passes
+    /// the target; fail conditions count up to their limit.
+    pub(crate) fn apply(&mut self, hit: &Hit<'_>, by: Entity, now: f64) -> Advanced {
+        if self.status != MissionStatus::Active {
+            return Advanced::Nothing;
+        }
+        let route = hit.route;
+        match route.slot {
+            Slot::Objective(i) => {
+                let index = i as usize;
+                let order = if route.sequential {
+                    ObjectiveOrder::Sequential
+                } else {
+                    ObjectiveOrder::Parallel
+                };
+                if index >= self.progress.len()
+                    || self.progress[index].done
+                    || !self.is_current(index, order)
+                {
+                    return Advanced::Nothing;
+                }
+                if route.check == RouteCheck::Distinct {
+                    let Some(place) = hit.place else {
+                        return Advanced::Nothing;
+                    };
+                    if self.progress[index].seen.iter().any(|s| s == place) {
+                        return Advanced::Nothing;
+                    }
+                    self.progress[index].seen.push(place.to_owned());
+                }
+                let p = &mut self.progress[index];
+                let before = p.count;
+                p.count = p.count.saturating_add(hit.amount).min(p.target.max(1));
+                let added = p.count - before;
+                p.done = p.count >= p.target;
+                let done = p.done;
+                self.log(Checkpoint {
+                    at: now,
+                    objective: i,
+                    amount: added,
+                    by,
+                });
+                if !self.contributors.contains(&by) {
+                    self.contributors.push(by);
+                }
+                Advanced::Progressed { objective: i, done }
+            }
+            Slot::Fail(i) => {
+                let Some(count) = self.fail_counts.get_mut(i as usize) else {
+                    return Advanced::Nothing;
+                };
+                *count = count.saturating_add(hit.amount);
+                if *count >= route.target {
+                    Advanced::Fail(super::FailReason::Condition(i as usize))
+                } else {
+                    Advanced::Nothing
+                }
+            }
+            Slot::Protect(i) => {
+                if self.progress.get(i as usize).is_some_and(|p| !p.done) {
+                    Advanced::Fail(super::FailReason::TargetLost)
+                } else {
+                    Advanced::Nothing
+                }
+            }
+        }
     }
 
     /// Makes progress match a (possibly reloaded) definition: objectives keep their progress by

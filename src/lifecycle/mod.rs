@@ -38,9 +38,7 @@ use crate::catalog::{
 use crate::clock::MissionClock;
 use crate::effects::Effect;
 use crate::ids::*;
-use crate::objectives::{
-    DeadlineQueue, Due, DueKind, FactKind, ObjectiveIndex, ObjectiveKind, RouteCheck, Slot,
-};
+use crate::objectives::{DeadlineQueue, Due, DueKind, FactKind, ObjectiveIndex, ObjectiveKind};
 use crate::player::*;
 
 /// Seed for every random draw of the lifecycle (deadline ranges). Each acceptance draws from
@@ -162,7 +160,7 @@ pub struct Work {
     fail: Vec<(Entity, FailReason)>,
     accept: Vec<(Entity, MissionId, Option<MissionId>)>,
     dirty: Vec<(Entity, u16)>,
-    hits: Vec<(Entity, Slot, u32, RouteCheck, u32, bool)>,
+    done: Vec<(Entity, Entity)>,
 }
 
 /// The outcome writers.

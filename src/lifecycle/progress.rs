@@ -2,142 +2,97 @@
 
 use bevy::prelude::*;
 
+use super::acceptance::Advanced;
 use super::*;
+use crate::objectives::Hit;
 
 impl Lifecycle<'_, '_> {
-    /// Routes one fact to the objectives waiting on it.
+    /// Routes one fact to the objectives waiting on it: O(objectives it matches).
     pub fn fact(&mut self, player: Entity, fact: &FactKind) {
-        let mut hits = std::mem::take(&mut self.work.hits);
-        hits.clear();
-        {
-            let mut found = Vec::new();
-            self.index.hits(player, fact, &mut found);
-            for hit in found {
-                let place_ok = hit.route.check.passes(&hit);
-                if !place_ok {
-                    continue;
-                }
-                let r = hit.route;
-                // Distinct counting needs the place: store it through the check.
-                let check = match (&r.check, hit.place) {
-                    (RouteCheck::Distinct, Some(p)) => RouteCheck::DeliverPlace(PlaceId::from(p)),
-                    _ => RouteCheck::None,
-                };
-                hits.push((
-                    r.acceptance,
-                    r.slot,
-                    hit.amount,
-                    check,
-                    r.target,
-                    r.sequential,
-                ));
+        let now = self.clock.now;
+        let Lifecycle {
+            index,
+            acceptances,
+            work,
+            ..
+        } = self;
+        index.for_each_hit(player, fact, |hit| {
+            if !hit.route.check.passes(&hit) {
+                return;
             }
-        }
-        for (acceptance, slot, amount, distinct, target, sequential) in hits.drain(..) {
-            self.advance(
-                player, acceptance, slot, amount, distinct, target, sequential,
-            );
-        }
-        self.work.hits = hits;
+            let acceptance = hit.route.acceptance;
+            let Ok(mut acc) = acceptances.get_mut(acceptance) else {
+                debug!("fact for acceptance {acceptance}, which does not exist");
+                return;
+            };
+            match acc.apply(&hit, player, now) {
+                Advanced::Nothing => {}
+                Advanced::Progressed { objective, done } => {
+                    work.dirty.push((acceptance, objective));
+                    if done {
+                        work.done.push((acceptance, player));
+                    }
+                }
+                Advanced::Fail(reason) => work.fail.push((acceptance, reason)),
+            }
+        });
+        self.objectives_done();
     }
 
-    #[allow(clippy::too_many_arguments)]
-    pub(super) fn advance(
-        &mut self,
-        player: Entity,
-        acceptance: Entity,
-        slot: Slot,
-        amount: u32,
-        distinct: RouteCheck,
-        target: u32,
-        sequential: bool,
-    ) {
+    /// Completions of a mission advance the parents waiting on it (subquests).
+    pub(super) fn subquest_done(&mut self, player: Entity, mission: &MissionId) {
         let now = self.clock.now;
-        let Ok(mut acc) = self.acceptances.get_mut(acceptance) else {
-            debug!("fact for acceptance {acceptance} that does not exist yet or any more");
+        let Lifecycle {
+            index,
+            acceptances,
+            work,
+            ..
+        } = self;
+        for route in index.completion_hits(player, mission) {
+            let hit = Hit {
+                route,
+                amount: 1,
+                place: None,
+                faction: None,
+                npc: None,
+            };
+            if let Ok(mut acc) = acceptances.get_mut(route.acceptance)
+                && let Advanced::Progressed { objective, done } = acc.apply(&hit, player, now)
+            {
+                work.dirty.push((route.acceptance, objective));
+                if done {
+                    work.done.push((route.acceptance, player));
+                }
+            }
+        }
+        self.objectives_done();
+    }
+
+    /// After objectives finished: start the timers of the next sequential objectives and check
+    /// whether the missions are complete.
+    fn objectives_done(&mut self) {
+        for (acceptance, player) in std::mem::take(&mut self.work.done) {
+            self.restart_timers(acceptance);
+            self.check_complete(acceptance, Some(player));
+        }
+    }
+
+    /// Starts the timers of objectives that just became current (sequential missions).
+    fn restart_timers(&mut self, acceptance: Entity) {
+        let Ok(acc) = self.acceptances.get(acceptance) else {
             return;
         };
-        if acc.status != MissionStatus::Active {
+        let Some(def) = self.catalog.mission(acc.mission.as_str()).cloned() else {
+            return;
+        };
+        if def.order != ObjectiveOrder::Sequential {
             return;
         }
-        match slot {
-            Slot::Objective(i) => {
-                let index = i as usize;
-                let order = if sequential {
-                    ObjectiveOrder::Sequential
-                } else {
-                    ObjectiveOrder::Parallel
-                };
-                if index >= acc.progress.len()
-                    || acc.progress[index].done
-                    || !acc.is_current(index, order)
-                {
-                    return;
-                }
-                if let RouteCheck::DeliverPlace(place) = &distinct {
-                    if acc.progress[index].seen.iter().any(|s| s == place.as_str()) {
-                        return;
-                    }
-                    acc.progress[index].seen.push(place.0.clone());
-                }
-                let by = self
-                    .players
-                    .get(player)
-                    .map(|p| p.holder.id.0.clone())
-                    .unwrap_or_default();
-                let p = &mut acc.progress[index];
-                let before = p.count;
-                p.count = p.count.saturating_add(amount).min(target.max(p.target));
-                let added = p.count - before;
-                if p.count >= p.target {
-                    p.done = true;
-                }
-                let done = p.done;
-                acc.log(Checkpoint {
-                    at: now,
-                    objective: i,
-                    amount: added,
-                    by,
-                });
-                if !acc.contributors.contains(&player) {
-                    acc.contributors.push(player);
-                }
-                self.work.dirty.push((acceptance, i));
-                if done && sequential {
-                    // The next objective may have a timer to start.
-                    let def = self.catalog.mission(acc.mission.as_str()).cloned();
-                    if let Some(def) = def {
-                        let mut copy = acc.clone();
-                        self.start_timers(&mut copy, &def, acceptance);
-                        if let Ok(mut acc) = self.acceptances.get_mut(acceptance) {
-                            for (p, c) in acc.progress.iter_mut().zip(copy.progress) {
-                                p.ends_at = c.ends_at;
-                            }
-                        }
-                    }
-                    self.check_complete(acceptance, Some(player));
-                } else {
-                    if done {
-                        self.check_complete(acceptance, Some(player));
-                    }
-                }
-            }
-            Slot::Fail(i) => {
-                let index = i as usize;
-                if index >= acc.fail_counts.len() {
-                    return;
-                }
-                acc.fail_counts[index] = acc.fail_counts[index].saturating_add(amount);
-                if acc.fail_counts[index] >= target {
-                    self.work
-                        .fail
-                        .push((acceptance, FailReason::Condition(index)));
-                }
-            }
-            Slot::Protect(i) => {
-                if acc.progress.get(i as usize).is_some_and(|p| !p.done) {
-                    self.work.fail.push((acceptance, FailReason::TargetLost));
-                }
+        let mut copy = acc.clone();
+        self.start_timers(&mut copy, &def, acceptance);
+        if let Ok(mut acc) = self.acceptances.get_mut(acceptance) {
+            for (p, c) in acc.progress.iter_mut().zip(copy.progress) {
+                p.ends_at = c.ends_at;
             }
         }
     }
@@ -179,22 +134,8 @@ impl Lifecycle<'_, '_> {
                     }
                     p.count = p.target;
                     p.done = true;
-                    let sequential = self
-                        .catalog
-                        .mission(acc.mission.as_str())
-                        .map(|d| (d.order == ObjectiveOrder::Sequential, d.clone()));
                     self.work.dirty.push((due.acceptance, i));
-                    if let Some((true, def)) = sequential
-                        && let Ok(acc) = self.acceptances.get(due.acceptance)
-                    {
-                        let mut copy = acc.clone();
-                        self.start_timers(&mut copy, &def, due.acceptance);
-                        if let Ok(mut acc) = self.acceptances.get_mut(due.acceptance) {
-                            for (p, c) in acc.progress.iter_mut().zip(copy.progress) {
-                                p.ends_at = c.ends_at;
-                            }
-                        }
-                    }
+                    self.restart_timers(due.acceptance);
                     self.check_complete(due.acceptance, None);
                 }
                 DueKind::Deadline => {

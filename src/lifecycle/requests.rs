@@ -90,7 +90,11 @@ impl Lifecycle<'_, '_> {
         self.flush();
     }
 
-    pub(super) fn player_view_check(&self, player: Entity, def: &MissionDef) -> Result<(), RejectReason> {
+    pub(super) fn player_view_check(
+        &self,
+        player: Entity,
+        def: &MissionDef,
+    ) -> Result<(), RejectReason> {
         let p = self
             .players
             .get(player)
@@ -175,7 +179,7 @@ impl Lifecycle<'_, '_> {
             expires_at,
             progress,
             fail_counts: vec![0; def.fail_when.len()],
-            checkpoints: Vec::new(),
+            checkpoints: Default::default(),
             contributors: Vec::new(),
             tracked: def.tracked,
         };
@@ -214,7 +218,12 @@ impl Lifecycle<'_, '_> {
     }
 
     /// Sets the end time and queues the timer of every current objective that has one.
-    pub(super) fn start_timers(&mut self, acc: &mut MissionAcceptance, def: &MissionDef, entity: Entity) {
+    pub(super) fn start_timers(
+        &mut self,
+        acc: &mut MissionAcceptance,
+        def: &MissionDef,
+        entity: Entity,
+    ) {
         let now = self.clock.now;
         for (i, objective) in def.objectives.iter().enumerate() {
             let secs = match &objective.goal {
@@ -319,7 +328,11 @@ impl Lifecycle<'_, '_> {
         self.add_holder(acceptance, player, &def)
     }
 
-    pub(super) fn active_of(&self, player: Entity, mission: &MissionId) -> Result<Entity, RejectReason> {
+    pub(super) fn active_of(
+        &self,
+        player: Entity,
+        mission: &MissionId,
+    ) -> Result<Entity, RejectReason> {
         self.players
             .get(player)
             .map_err(|_| RejectReason::UnknownPlayer)?

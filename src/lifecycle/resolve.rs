@@ -195,23 +195,7 @@ impl Lifecycle<'_, '_> {
             }
             self.apply_effects(&def.effects.on_success, player, acceptance, &def);
             // Subquests: a completion advances parents waiting on it.
-            let parents: Vec<_> = self
-                .index
-                .completion_hits(player, &mission)
-                .iter()
-                .map(|r| (r.acceptance, r.slot, r.target, r.sequential))
-                .collect();
-            for (parent, slot, target, sequential) in parents {
-                self.advance(
-                    player,
-                    parent,
-                    slot,
-                    1,
-                    RouteCheck::None,
-                    target,
-                    sequential,
-                );
-            }
+            self.subquest_done(player, &mission);
             for follow in &def.follow_ups {
                 match follow.mode {
                     FollowUpMode::AutoStart => {
@@ -250,7 +234,13 @@ impl Lifecycle<'_, '_> {
 
     /// Pays one player for one acceptance, once: a second call with the same serial pays
     /// nothing.
-    pub(super) fn pay(&mut self, player: Entity, serial: u64, def: &MissionDef, split: u64) -> Option<Payout> {
+    pub(super) fn pay(
+        &mut self,
+        player: Entity,
+        serial: u64,
+        def: &MissionDef,
+        split: u64,
+    ) -> Option<Payout> {
         let catalog = &self.catalog;
         let Ok(mut p) = self.players.get_mut(player) else {
             warn!("reward for {player}, who no longer exists: nothing paid");

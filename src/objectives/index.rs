@@ -341,9 +341,14 @@ impl ObjectiveIndex {
             .map_or(&[], Vec::as_slice)
     }
 
-    /// Every route a fact hits, with the amount it adds. Unknown ids and zero amounts hit nothing.
-    pub fn hits<'a>(&'a self, player: Entity, fact: &'a FactKind, out: &mut Vec<Hit<'a>>) {
-        out.clear();
+    /// Calls `visit` for every route a fact hits, with the amount it adds. Unknown ids and zero
+    /// amounts hit nothing. Costs one hash lookup per kind of key the fact has.
+    pub fn for_each_hit<'a>(
+        &'a self,
+        player: Entity,
+        fact: &'a FactKind,
+        mut visit: impl FnMut(Hit<'a>),
+    ) {
         let mut push = |routes: &'a [Route],
                         amount: u32,
                         place: Option<&'a str>,
@@ -352,13 +357,15 @@ impl ObjectiveIndex {
             if amount == 0 {
                 return;
             }
-            out.extend(routes.iter().map(|route| Hit {
-                route,
-                amount,
-                place,
-                faction,
-                npc,
-            }));
+            for route in routes {
+                visit(Hit {
+                    route,
+                    amount,
+                    place,
+                    faction,
+                    npc,
+                });
+            }
         };
         let r = &self.resolver;
         match fact {

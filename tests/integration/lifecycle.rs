@@ -135,7 +135,7 @@ fn progress_counts_and_one_message_per_objective_per_frame() {
     let acc = t.acceptance(ann, "KILLS").expect("acceptance");
     assert_eq!(acc.progress[0].count, 2);
     assert_eq!(acc.checkpoints.len(), 2);
-    assert_eq!(acc.checkpoints[0].by, "ann");
+    assert_eq!(acc.checkpoints[0].by, ann);
     let progressed: Vec<_> = t
         .outcomes()
         .progressed

@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 
 use bevy::prelude::*;
-use bevy_missions::lifecycle::{MissionAcceptance, next_status, Transition};
+use bevy_missions::lifecycle::{MissionAcceptance, Transition, next_status};
 use bevy_missions::player::{ActiveMissions, RewardLedger};
 use bevy_missions::prelude::*;
 use bevy_missions::testing::MissionsTest;
@@ -71,17 +71,33 @@ fn apply(t: &mut MissionsTest, players: &[Entity], step: &Step) {
         Step::Accept(p, m) => t.accept(players[*p], MISSIONS[*m]),
         Step::Abandon(p, m) => t.abandon(players[*p], MISSIONS[*m]),
         Step::TurnIn(p, m) => t.turn_in(players[*p], MISSIONS[*m]),
-        Step::Join(p, l, m) => t.request(MissionRequest::Join { player: players[*p], leader: players[*l], mission: mission(*m) }),
+        Step::Join(p, l, m) => t.request(MissionRequest::Join {
+            player: players[*p],
+            leader: players[*l],
+            mission: mission(*m),
+        }),
         Step::Fact(p, f) => t.fact(fact(players[*p], *f)),
         Step::Advance(s) => t.advance(f64::from(*s)),
         Step::Burst(p, m) => {
             // Interleaved requests in one frame.
             let player = players[*p];
             for request in [
-                MissionRequest::Accept { player, mission: mission(*m) },
-                MissionRequest::TurnIn { player, mission: mission(*m) },
-                MissionRequest::Accept { player, mission: mission(*m) },
-                MissionRequest::Abandon { player, mission: mission(*m) },
+                MissionRequest::Accept {
+                    player,
+                    mission: mission(*m),
+                },
+                MissionRequest::TurnIn {
+                    player,
+                    mission: mission(*m),
+                },
+                MissionRequest::Accept {
+                    player,
+                    mission: mission(*m),
+                },
+                MissionRequest::Abandon {
+                    player,
+                    mission: mission(*m),
+                },
             ] {
                 t.app.world_mut().write_message(request);
             }
@@ -91,7 +107,11 @@ fn apply(t: &mut MissionsTest, players: &[Entity], step: &Step) {
     }
 }
 
-fn check_invariants(t: &mut MissionsTest, players: &[Entity], seen: &mut HashMap<u64, MissionStatus>) -> Result<(), TestCaseError> {
+fn check_invariants(
+    t: &mut MissionsTest,
+    players: &[Entity],
+    seen: &mut HashMap<u64, MissionStatus>,
+) -> Result<(), TestCaseError> {
     let acceptances: Vec<MissionAcceptance> = {
         let world = t.app.world_mut();
         let mut q = world.query::<&MissionAcceptance>();
@@ -102,9 +122,14 @@ fn check_invariants(t: &mut MissionsTest, players: &[Entity], seen: &mut HashMap
         if let Some(before) = seen.get(&acc.serial)
             && *before != acc.status
         {
-            let legal = [Transition::Complete, Transition::Fail, Transition::Abandon, Transition::Expire]
-                .iter()
-                .any(|t| next_status(*before, *t) == Ok(acc.status));
+            let legal = [
+                Transition::Complete,
+                Transition::Fail,
+                Transition::Abandon,
+                Transition::Expire,
+            ]
+            .iter()
+            .any(|t| next_status(*before, *t) == Ok(acc.status));
             prop_assert!(legal, "illegal transition {:?} -> {:?}", before, acc.status);
         }
         seen.insert(acc.serial, acc.status);
@@ -114,8 +139,16 @@ fn check_invariants(t: &mut MissionsTest, players: &[Entity], seen: &mut HashMap
         let cap = 2;
         prop_assert!(active.0.len() <= cap, "active {} > cap", active.0.len());
         for (e, m) in &active.0 {
-            let acc = acceptances.iter().find(|a| t.app.world().get::<MissionAcceptance>(*e).is_some_and(|x| x.serial == a.serial));
-            prop_assert!(acc.is_some_and(|a| a.status == MissionStatus::Active && &a.mission == m), "active list out of sync");
+            let acc = acceptances.iter().find(|a| {
+                t.app
+                    .world()
+                    .get::<MissionAcceptance>(*e)
+                    .is_some_and(|x| x.serial == a.serial)
+            });
+            prop_assert!(
+                acc.is_some_and(|a| a.status == MissionStatus::Active && &a.mission == m),
+                "active list out of sync"
+            );
         }
         let ledger = t.get::<RewardLedger>(player).expect("ledger");
         // No penalties or credit effects in this catalog: credits are exactly what was paid.
@@ -123,7 +156,9 @@ fn check_invariants(t: &mut MissionsTest, players: &[Entity], seen: &mut HashMap
         // Each paid serial belongs to a completed acceptance this player held.
         for serial in &ledger.paid {
             let acc = acceptances.iter().find(|a| a.serial == *serial);
-            prop_assert!(acc.is_some_and(|a| a.status == MissionStatus::Completed && a.holders.contains(&player)));
+            prop_assert!(acc.is_some_and(
+                |a| a.status == MissionStatus::Completed && a.holders.contains(&player)
+            ));
         }
         let completed_paid: u64 = acceptances
             .iter()
@@ -139,7 +174,11 @@ fn check_invariants(t: &mut MissionsTest, players: &[Entity], seen: &mut HashMap
                 _ => 0,
             })
             .sum();
-        prop_assert_eq!(ledger.credits_paid, completed_paid, "credits equal the sum of rewards of completed acceptances");
+        prop_assert_eq!(
+            ledger.credits_paid,
+            completed_paid,
+            "credits equal the sum of rewards of completed acceptances"
+        );
     }
     Ok(())
 }
