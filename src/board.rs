@@ -161,3 +161,38 @@ pub struct DailyRules {
     /// One pool per slot.
     pub slots: Vec<DailySlotPool>,
 }
+
+/// SplitMix64: a tiny, portable mixing function. Daily draws use it instead of an RNG so that the
+/// same `(day, pool_version, slot)` gives the same mission on every client and every version.
+pub fn mix64(mut x: u64) -> u64 {
+    x = x.wrapping_add(0x9E37_79B9_7F4A_7C15);
+    x = (x ^ (x >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+    x = (x ^ (x >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+    x ^ (x >> 31)
+}
+
+/// The daily mission of each slot for a game day, drawn from `(day, pool_version, slot)`.
+pub fn daily_missions_on(rules: &DailyRules, day: i64) -> Vec<(DailySlot, MissionId)> {
+    rules
+        .slots
+        .iter()
+        .filter(|pool| !pool.missions.is_empty())
+        .map(|pool| {
+            let seed = (day as u64)
+                ^ (u64::from(rules.pool_version) << 40)
+                ^ ((pool.slot as u64 + 1) << 56);
+            let pick = (mix64(seed) % pool.missions.len() as u64) as usize;
+            (pool.slot, pool.missions[pick].clone())
+        })
+        .collect()
+}
+
+/// Today's daily missions by the mission clock (empty when the catalog has no daily rules).
+pub fn daily_missions(
+    catalog: &crate::catalog::MissionCatalog,
+    clock: &crate::clock::MissionClock,
+) -> Vec<(DailySlot, MissionId)> {
+    catalog.daily().map_or_else(Vec::new, |rules| {
+        daily_missions_on(rules, clock.day(rules.refresh_hour))
+    })
+}

@@ -12,6 +12,7 @@ pub mod ids;
 pub mod lifecycle;
 pub mod objectives;
 pub mod player;
+pub mod replay;
 pub mod rules;
 pub mod testing;
 pub mod tuning;

@@ -8,6 +8,7 @@
 
 pub(crate) mod defaults;
 mod error;
+mod files;
 mod loader;
 mod locate;
 mod mission;
@@ -20,6 +21,7 @@ use std::collections::BTreeMap;
 use bevy::prelude::Resource;
 
 pub use error::{CatalogError, CatalogErrorKind, CatalogErrors};
+pub use files::{find_catalog_files, lint_paths};
 pub(crate) use loader::rebuild_catalog;
 pub use loader::{
     CatalogFile, CatalogFileLoader, CatalogPlugin, CatalogRejected, CatalogReloaded, CatalogStatus,

@@ -29,6 +29,9 @@ pub struct ObjectiveProgress {
     pub seen: Vec<String>,
     /// When its timer ends (survive, defend), if it has one running.
     pub ends_at: Option<f64>,
+    /// Changed this frame and not reported yet (one progress message per objective per frame).
+    #[serde(skip)]
+    pub(crate) unreported: bool,
 }
 
 /// One logged step: what advanced the acceptance, when, and by whom.
@@ -55,6 +58,8 @@ pub(crate) enum Advanced {
         objective: u16,
         /// Whether it is now done.
         done: bool,
+        /// Whether this is its first change this frame (it needs a progress message).
+        first: bool,
     },
     /// A fail condition or a lost protected target.
     Fail(super::FailReason),
@@ -122,6 +127,24 @@ impl MissionAcceptance {
             / required.len() as f32
     }
 
+    /// Every player whose facts advanced it (for a solo attempt, its holder once it progressed).
+    pub fn contributors(&self) -> Vec<Entity> {
+        if self.holders.len() > 1 || !self.contributors.is_empty() {
+            self.contributors.clone()
+        } else if self.checkpoints.is_empty() {
+            Vec::new()
+        } else {
+            self.holders.clone()
+        }
+    }
+
+    /// Marks objective `index` as changed this frame; true the first time.
+    pub(crate) fn mark_changed(&mut self, index: usize) -> bool {
+        self.progress
+            .get_mut(index)
+            .is_some_and(|p| !std::mem::replace(&mut p.unreported, true))
+    }
+
     pub(crate) fn log(&mut self, checkpoint: Checkpoint) {
         if self.checkpoints.len() >= MAX_CHECKPOINTS {
             self.checkpoints.pop_front();
@@ -166,16 +189,22 @@ impl MissionAcceptance {
                 let added = p.count - before;
                 p.done = p.count >= p.target;
                 let done = p.done;
+                let first = !std::mem::replace(&mut p.unreported, true);
                 self.log(Checkpoint {
                     at: now,
                     objective: i,
                     amount: added,
                     by,
                 });
-                if !self.contributors.contains(&by) {
+                // Solo attempts: the holder is the only possible contributor.
+                if self.holders.len() > 1 && !self.contributors.contains(&by) {
                     self.contributors.push(by);
                 }
-                Advanced::Progressed { objective: i, done }
+                Advanced::Progressed {
+                    objective: i,
+                    done,
+                    first,
+                }
             }
             Slot::Fail(i) => {
                 let Some(count) = self.fail_counts.get_mut(i as usize) else {

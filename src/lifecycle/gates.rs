@@ -34,6 +34,9 @@ pub enum RejectReason {
     /// The player already has it active.
     #[error("you already have this mission")]
     AlreadyActive,
+    /// A daily mission that is not one of today's dailies.
+    #[error("not one of today's daily missions")]
+    NotTodaysDaily,
     /// A follow-up-only mission that was never offered to this player.
     #[error("nobody has offered you this mission")]
     NotOffered,

@@ -27,8 +27,14 @@ impl Lifecycle<'_, '_> {
             };
             match acc.apply(&hit, player, now) {
                 Advanced::Nothing => {}
-                Advanced::Progressed { objective, done } => {
-                    work.dirty.push((acceptance, objective));
+                Advanced::Progressed {
+                    objective,
+                    done,
+                    first,
+                } => {
+                    if first {
+                        work.dirty.push((acceptance, objective));
+                    }
                     if done {
                         work.done.push((acceptance, player));
                     }
@@ -57,9 +63,15 @@ impl Lifecycle<'_, '_> {
                 npc: None,
             };
             if let Ok(mut acc) = acceptances.get_mut(route.acceptance)
-                && let Advanced::Progressed { objective, done } = acc.apply(&hit, player, now)
+                && let Advanced::Progressed {
+                    objective,
+                    done,
+                    first,
+                } = acc.apply(&hit, player, now)
             {
-                work.dirty.push((route.acceptance, objective));
+                if first {
+                    work.dirty.push((route.acceptance, objective));
+                }
                 if done {
                     work.done.push((route.acceptance, player));
                 }
@@ -134,7 +146,9 @@ impl Lifecycle<'_, '_> {
                     }
                     p.count = p.target;
                     p.done = true;
-                    self.work.dirty.push((due.acceptance, i));
+                    if acc.mark_changed(index) {
+                        self.work.dirty.push((due.acceptance, i));
+                    }
                     self.restart_timers(due.acceptance);
                     self.check_complete(due.acceptance, None);
                 }
@@ -182,19 +196,19 @@ impl Lifecycle<'_, '_> {
 
     pub(super) fn emit_progress(&mut self) {
         let mut dirty = std::mem::take(&mut self.work.dirty);
-        dirty.sort_unstable_by_key(|(e, i)| (e.to_bits(), *i));
-        dirty.dedup();
         for (acceptance, i) in dirty.drain(..) {
-            if let Ok(acc) = self.acceptances.get(acceptance)
-                && let Some(p) = acc.progress.get(i as usize)
+            if let Ok(mut acc) = self.acceptances.get_mut(acceptance)
+                && let Some(p) = acc.progress.get_mut(i as usize)
+                && std::mem::take(&mut p.unreported)
             {
+                let (count, target, done) = (p.count, p.target, p.done);
                 self.out.progressed.write(ObjectiveProgressed {
                     acceptance,
                     mission: acc.mission.clone(),
                     objective: i as usize,
-                    count: p.count,
-                    target: p.target,
-                    done: p.done,
+                    count,
+                    target,
+                    done,
                 });
             }
         }

@@ -108,6 +108,14 @@ impl Lifecycle<'_, '_> {
             active_count: p.active.0.len(),
             has_active: p.active.of(&def.id).is_some(),
         };
+        if !def.origins.is_empty()
+            && def.origins.iter().all(|o| *o == Origin::Daily)
+            && !crate::board::daily_missions(&self.catalog, &self.clock)
+                .iter()
+                .any(|(_, m)| *m == def.id)
+        {
+            return Err(RejectReason::NotTodaysDaily);
+        }
         check_gates(def, &view, &self.catalog, &*self.shared, self.clock.now)
     }
 

@@ -135,7 +135,7 @@ impl Lifecycle<'_, '_> {
         let contributors = self
             .acceptances
             .get(acceptance)
-            .map(|a| a.contributors.clone())
+            .map(|a| a.contributors())
             .unwrap_or_default();
         let serial = match self.acceptances.get(acceptance) {
             Ok(a) => a.serial,
