@@ -4,9 +4,7 @@
 //! advances. It is updated when acceptances start and end, so a fact costs
 //! O(objectives it matches), never O(all active objectives).
 
-use std::hash::{Hash, Hasher};
-
-use bevy::platform::collections::{Equivalent, HashMap};
+use bevy::platform::collections::HashMap;
 use bevy::prelude::*;
 
 use crate::catalog::{FailCondition, MissionCatalog, MissionDef, ObjectiveOrder};
@@ -58,40 +56,6 @@ pub enum KeyTag {
     TargetLost,
     /// An NPC died.
     NpcDied,
-}
-
-/// An owned routing key.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct RouteKey {
-    player: Entity,
-    tag: KeyTag,
-    id: String,
-}
-
-impl Hash for RouteKey {
-    fn hash<H: Hasher>(&self, state: &mut H) {
-        (self.player, self.tag, self.id.as_str()).hash(state);
-    }
-}
-
-/// A borrowed routing key for lookups without allocating.
-#[derive(Clone, Copy, Debug)]
-struct RouteKeyRef<'a> {
-    player: Entity,
-    tag: KeyTag,
-    id: &'a str,
-}
-
-impl Hash for RouteKeyRef<'_> {
-    fn hash<H: Hasher>(&self, state: &mut H) {
-        (self.player, self.tag, self.id).hash(state);
-    }
-}
-
-impl Equivalent<RouteKey> for RouteKeyRef<'_> {
-    fn equivalent(&self, key: &RouteKey) -> bool {
-        self.player == key.player && self.tag == key.tag && self.id == key.id
-    }
 }
 
 /// Which part of an acceptance a route feeds.
@@ -159,11 +123,22 @@ struct Resolver {
     npcs: HashMap<String, (String, Option<String>)>,
 }
 
+/// One registered route with the key it listens on.
+struct Entry {
+    tag: KeyTag,
+    id: Box<str>,
+    route: Route,
+}
+
 /// The routing index. One per app, kept by the lifecycle.
+///
+/// Routes are grouped by player: a fact costs one hash lookup for its player and a scan of that
+/// player's routes (bounded by the concurrent cap times the objectives per mission, whatever
+/// the number of players or active missions), comparing the kind of key before any id.
 #[derive(Resource, Default)]
 pub struct ObjectiveIndex {
-    routes: HashMap<RouteKey, Vec<Route>>,
-    by_acceptance: HashMap<Entity, Vec<RouteKey>>,
+    players: HashMap<Entity, Vec<Entry>>,
+    by_acceptance: HashMap<Entity, Vec<Entity>>,
     resolver: Resolver,
 }
 
@@ -247,23 +222,25 @@ impl ObjectiveIndex {
 
     /// Number of registered routes (for diagnostics and tests).
     pub fn len(&self) -> usize {
-        self.routes.values().map(Vec::len).sum()
+        self.players.values().map(Vec::len).sum()
     }
 
     /// Whether nothing is registered.
     pub fn is_empty(&self) -> bool {
-        self.routes.is_empty()
+        self.players.is_empty()
     }
 
     fn add(&mut self, player: Entity, tag: KeyTag, id: &str, route: Route) {
-        let key = RouteKey {
-            player,
-            tag,
-            id: id.to_owned(),
-        };
         let acceptance = route.acceptance;
-        self.routes.entry(key.clone()).or_default().push(route);
-        self.by_acceptance.entry(acceptance).or_default().push(key);
+        self.players.entry(player).or_default().push(Entry {
+            tag,
+            id: id.into(),
+            route,
+        });
+        let owners = self.by_acceptance.entry(acceptance).or_default();
+        if !owners.contains(&player) {
+            owners.push(player);
+        }
     }
 
     /// Registers every objective and fail condition of an acceptance for the given players.
@@ -322,23 +299,21 @@ impl ObjectiveIndex {
 
     /// Removes every route of an acceptance.
     pub fn unregister(&mut self, acceptance: Entity) {
-        let Some(keys) = self.by_acceptance.remove(&acceptance) else {
+        let Some(owners) = self.by_acceptance.remove(&acceptance) else {
             return;
         };
-        for key in keys {
-            if let Some(routes) = self.routes.get_mut(&key) {
-                routes.retain(|r| r.acceptance != acceptance);
-                if routes.is_empty() {
-                    self.routes.remove(&key);
+        for player in owners {
+            if let Some(entries) = self.players.get_mut(&player) {
+                entries.retain(|e| e.route.acceptance != acceptance);
+                if entries.is_empty() {
+                    self.players.remove(&player);
                 }
             }
         }
     }
 
-    fn lookup(&self, player: Entity, tag: KeyTag, id: &str) -> &[Route] {
-        self.routes
-            .get(&RouteKeyRef { player, tag, id })
-            .map_or(&[], Vec::as_slice)
+    fn entries(&self, player: Entity) -> &[Entry] {
+        self.players.get(&player).map_or(&[], Vec::as_slice)
     }
 
     /// Calls `visit` for every route a fact hits, with the amount it adds. Unknown ids and zero
@@ -349,201 +324,125 @@ impl ObjectiveIndex {
         fact: &'a FactKind,
         mut visit: impl FnMut(Hit<'a>),
     ) {
-        let mut push = |routes: &'a [Route],
-                        amount: u32,
-                        place: Option<&'a str>,
-                        faction: Option<&'a str>,
-                        npc: Option<&'a str>| {
-            if amount == 0 {
-                return;
-            }
-            for route in routes {
-                visit(Hit {
-                    route,
-                    amount,
-                    place,
-                    faction,
-                    npc,
-                });
+        let r = &self.resolver;
+        let mut keys: [(KeyTag, &'a str); 5] = [(KeyTag::Kill, ""); 5];
+        let mut n = 0;
+        let mut key = |tag: KeyTag, id: &'a str| {
+            if n < keys.len() {
+                keys[n] = (tag, id);
+                n += 1;
             }
         };
-        let r = &self.resolver;
+        let (mut amount, mut place, mut faction, mut npc) = (1, None, None, None);
+        let mut who = player;
         match fact {
-            FactKind::Killed { enemy, target, npc } => {
-                push(
-                    self.lookup(player, KeyTag::Kill, enemy.as_str()),
-                    1,
-                    None,
-                    None,
-                    None,
-                );
-                if let Some((species, faction)) = r.enemies.get(enemy.as_str()) {
-                    push(
-                        self.lookup(player, KeyTag::KillSpecies, species),
-                        1,
-                        None,
-                        None,
-                        None,
-                    );
-                    if let Some(f) = faction {
-                        push(
-                            self.lookup(player, KeyTag::KillFaction, f),
-                            1,
-                            None,
-                            None,
-                            None,
-                        );
+            FactKind::Killed {
+                enemy,
+                target,
+                npc: killed,
+            } => {
+                key(KeyTag::Kill, enemy.as_str());
+                if let Some((species, f)) = r.enemies.get(enemy.as_str()) {
+                    key(KeyTag::KillSpecies, species);
+                    if let Some(f) = f {
+                        key(KeyTag::KillFaction, f);
                     }
                 }
                 if let Some(t) = target {
-                    push(
-                        self.lookup(player, KeyTag::KillTarget, t.as_str()),
-                        1,
-                        None,
-                        None,
-                        None,
-                    );
+                    key(KeyTag::KillTarget, t.as_str());
                 }
-                if let Some(n) = npc {
-                    push(
-                        self.lookup(player, KeyTag::KillNpc, n.as_str()),
-                        1,
-                        None,
-                        None,
-                        None,
-                    );
+                if let Some(k) = killed {
+                    key(KeyTag::KillNpc, k.as_str());
                 }
             }
-            FactKind::Collected { item, amount } => {
-                push(
-                    self.lookup(player, KeyTag::Item, item.as_str()),
-                    *amount,
-                    None,
-                    None,
-                    None,
-                );
+            FactKind::Collected { item, amount: a } => {
+                key(KeyTag::Item, item.as_str());
+                amount = *a;
             }
-            FactKind::Delivered { item, amount, to } => {
-                let place = to.place.as_ref().map(|p| p.as_str());
-                let npc = to.npc.as_ref().map(|n| n.as_str());
-                let faction = place
+            FactKind::Delivered {
+                item,
+                amount: a,
+                to,
+            } => {
+                key(KeyTag::Deliver, item.as_str());
+                amount = *a;
+                place = to.place.as_ref().map(|p| p.as_str());
+                npc = to.npc.as_ref().map(|n| n.as_str());
+                faction = place
                     .and_then(|p| r.places.get(p))
                     .and_then(|(_, f)| f.as_deref())
                     .or_else(|| {
                         npc.and_then(|n| r.npcs.get(n))
                             .and_then(|(_, f)| f.as_deref())
                     });
-                push(
-                    self.lookup(player, KeyTag::Deliver, item.as_str()),
-                    *amount,
-                    place,
-                    faction,
-                    npc,
-                );
             }
-            FactKind::Entered { place } | FactKind::Scanned { place } => {
+            FactKind::Entered { place: p } | FactKind::Scanned { place: p } => {
                 let (exact, kinded) = if matches!(fact, FactKind::Entered { .. }) {
                     (KeyTag::Enter, KeyTag::EnterKind)
                 } else {
                     (KeyTag::Scan, KeyTag::ScanKind)
                 };
-                let p = Some(place.as_str());
-                push(self.lookup(player, exact, place.as_str()), 1, p, None, None);
-                if let Some((kind, _)) = r.places.get(place.as_str()) {
-                    push(self.lookup(player, kinded, kind), 1, p, None, None);
+                place = Some(p.as_str());
+                key(exact, p.as_str());
+                if let Some((kind, _)) = r.places.get(p.as_str()) {
+                    key(kinded, kind);
                 }
             }
-            FactKind::NpcFound { npc } => {
-                push(
-                    self.lookup(player, KeyTag::FindNpc, npc.as_str()),
-                    1,
-                    None,
-                    None,
-                    None,
-                );
-            }
-            FactKind::NpcRecruited { npc } => {
-                push(
-                    self.lookup(player, KeyTag::Recruit, npc.as_str()),
-                    1,
-                    None,
-                    None,
-                    None,
-                );
-                if let Some((class, _)) = r.npcs.get(npc.as_str()) {
-                    push(
-                        self.lookup(player, KeyTag::RecruitClass, class),
-                        1,
-                        None,
-                        None,
-                        None,
-                    );
+            FactKind::NpcFound { npc: found } => key(KeyTag::FindNpc, found.as_str()),
+            FactKind::NpcRecruited { npc: hired } => {
+                key(KeyTag::Recruit, hired.as_str());
+                if let Some((class, _)) = r.npcs.get(hired.as_str()) {
+                    key(KeyTag::RecruitClass, class);
                 }
             }
-            FactKind::MonsterFound { enemy } => {
-                push(
-                    self.lookup(player, KeyTag::FindMonster, enemy.as_str()),
-                    1,
-                    None,
-                    None,
-                    None,
-                );
+            FactKind::MonsterFound { enemy } => key(KeyTag::FindMonster, enemy.as_str()),
+            FactKind::Interacted { object } => key(KeyTag::Interact, object.as_str()),
+            FactKind::Counter { counter, amount: a } => {
+                key(KeyTag::Counter, counter.as_str());
+                amount = *a;
             }
-            FactKind::Interacted { object } => {
-                push(
-                    self.lookup(player, KeyTag::Interact, object.as_str()),
-                    1,
-                    None,
-                    None,
-                    None,
-                );
+            FactKind::TargetArrived { target, place: p } => {
+                key(KeyTag::TargetArrived, target.as_str());
+                place = Some(p.as_str());
             }
-            FactKind::Counter { counter, amount } => {
-                push(
-                    self.lookup(player, KeyTag::Counter, counter.as_str()),
-                    *amount,
-                    None,
-                    None,
-                    None,
-                );
+            FactKind::TargetDestroyed { target } => key(KeyTag::TargetLost, target.as_str()),
+            FactKind::NpcDied { npc: died } => {
+                who = Entity::PLACEHOLDER;
+                key(KeyTag::NpcDied, died.as_str());
             }
-            FactKind::TargetArrived { target, place } => {
-                let p = Some(place.as_str());
-                push(
-                    self.lookup(player, KeyTag::TargetArrived, target.as_str()),
-                    1,
-                    p,
-                    None,
-                    None,
-                );
-            }
-            FactKind::TargetDestroyed { target } => {
-                push(
-                    self.lookup(player, KeyTag::TargetLost, target.as_str()),
-                    1,
-                    None,
-                    None,
-                    None,
-                );
-            }
-            FactKind::NpcDied { npc } => {
-                push(
-                    self.lookup(Entity::PLACEHOLDER, KeyTag::NpcDied, npc.as_str()),
-                    1,
-                    None,
-                    None,
-                    None,
-                );
+        }
+        if amount == 0 || n == 0 {
+            return;
+        }
+        let keys = &keys[..n];
+        for entry in self.entries(who) {
+            if keys
+                .iter()
+                .any(|(tag, id)| entry.tag == *tag && &*entry.id == *id)
+            {
+                visit(Hit {
+                    route: &entry.route,
+                    amount,
+                    place,
+                    faction,
+                    npc,
+                });
             }
         }
     }
 
     /// Routes hit when a player completes a mission (subquests).
-    pub fn completion_hits(&self, player: Entity, mission: &MissionId) -> &[Route] {
-        self.lookup(player, KeyTag::Completed, mission.as_str())
+    pub fn completion_hits(
+        &self,
+        player: Entity,
+        mission: &MissionId,
+    ) -> impl Iterator<Item = &Route> {
+        self.entries(player)
+            .iter()
+            .filter(move |e| e.tag == KeyTag::Completed && &*e.id == mission.as_str())
+            .map(|e| &e.route)
     }
 }
-
 impl RouteCheck {
     /// Whether a hit passes the check (distinct counting is done by the caller).
     pub fn passes(&self, hit: &Hit<'_>) -> bool {

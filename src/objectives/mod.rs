@@ -17,5 +17,5 @@ mod marker;
 pub use deadlines::{DeadlineQueue, Due, DueKind};
 pub use definition::{DeliveryTarget, ObjectiveDef, ObjectiveKind};
 pub use facts::{DeliveryPoint, FactKind, MissionFact};
-pub use index::{Hit, KeyTag, ObjectiveIndex, Route, RouteCheck, RouteKey, Slot};
+pub use index::{Hit, KeyTag, ObjectiveIndex, Route, RouteCheck, Slot};
 pub use marker::{ObjectiveMarker, objective_marker};

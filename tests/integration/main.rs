@@ -6,4 +6,6 @@ mod common;
 mod hot_reload;
 mod lifecycle;
 mod lint;
+mod objectives;
 mod properties;
+mod scenarios;
