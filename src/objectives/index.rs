@@ -123,22 +123,48 @@ struct Resolver {
     npcs: HashMap<String, (String, Option<String>)>,
 }
 
-/// One registered route with the key it listens on.
-struct Entry {
-    tag: KeyTag,
-    id: Box<str>,
-    route: Route,
+/// A player's routes, found by the player entity's index. Keys (kind of fact, interned id) sit
+/// apart from the routes so that scanning them touches one cache line.
+#[derive(Default)]
+struct PlayerRoutes {
+    player: Option<Entity>,
+    keys: Vec<(KeyTag, u32)>,
+    routes: Vec<Route>,
+}
+
+impl PlayerRoutes {
+    fn clear(&mut self) {
+        self.keys.clear();
+        self.routes.clear();
+    }
+
+    fn retain(&mut self, keep: impl Fn(&Route) -> bool) -> usize {
+        let before = self.routes.len();
+        let mut i = 0;
+        while i < self.routes.len() {
+            if keep(&self.routes[i]) {
+                i += 1;
+            } else {
+                self.routes.swap_remove(i);
+                self.keys.swap_remove(i);
+            }
+        }
+        before - self.routes.len()
+    }
 }
 
 /// The routing index. One per app, kept by the lifecycle.
 ///
-/// Routes are grouped by player: a fact costs one hash lookup for its player and a scan of that
-/// player's routes (bounded by the concurrent cap times the objectives per mission, whatever
-/// the number of players or active missions), comparing the kind of key before any id.
+/// Routes are grouped by player and ids are interned: a fact costs one direct index for its
+/// player and a scan of that player's routes comparing small integers (bounded by the concurrent
+/// cap times the objectives per mission, whatever the number of players or active missions).
 #[derive(Resource, Default)]
 pub struct ObjectiveIndex {
-    players: HashMap<Entity, Vec<Entry>>,
+    players: Vec<PlayerRoutes>,
+    world_routes: PlayerRoutes,
     by_acceptance: HashMap<Entity, Vec<Entity>>,
+    symbols: HashMap<Box<str>, u32>,
+    routes: usize,
     resolver: Resolver,
 }
 
@@ -222,21 +248,56 @@ impl ObjectiveIndex {
 
     /// Number of registered routes (for diagnostics and tests).
     pub fn len(&self) -> usize {
-        self.players.values().map(Vec::len).sum()
+        self.routes
     }
 
     /// Whether nothing is registered.
     pub fn is_empty(&self) -> bool {
-        self.players.is_empty()
+        self.routes == 0
+    }
+
+    fn intern(&mut self, id: &str) -> u32 {
+        if let Some(&symbol) = self.symbols.get(id) {
+            return symbol;
+        }
+        let symbol = self.symbols.len() as u32;
+        self.symbols.insert(id.into(), symbol);
+        symbol
+    }
+
+    fn slot_mut(&mut self, player: Entity) -> &mut PlayerRoutes {
+        if player == Entity::PLACEHOLDER {
+            return &mut self.world_routes;
+        }
+        let i = player.index_u32() as usize;
+        if i >= self.players.len() {
+            self.players.resize_with(i + 1, PlayerRoutes::default);
+        }
+        let slot = &mut self.players[i];
+        if slot.player != Some(player) {
+            // A new player, or a reused entity index: start clean.
+            slot.player = Some(player);
+            slot.clear();
+        }
+        slot
+    }
+
+    fn slot(&self, player: Entity) -> Option<&PlayerRoutes> {
+        if player == Entity::PLACEHOLDER {
+            return Some(&self.world_routes);
+        }
+        self.players
+            .get(player.index_u32() as usize)
+            .filter(|s| s.player == Some(player))
     }
 
     fn add(&mut self, player: Entity, tag: KeyTag, id: &str, route: Route) {
         let acceptance = route.acceptance;
-        self.players.entry(player).or_default().push(Entry {
-            tag,
-            id: id.into(),
-            route,
-        });
+        let symbol = self.intern(id);
+        let slot = self.slot_mut(player);
+        slot.keys.push((tag, symbol));
+        slot.routes.push(route);
+        self.routes += 1;
         let owners = self.by_acceptance.entry(acceptance).or_default();
         if !owners.contains(&player) {
             owners.push(player);
@@ -303,17 +364,9 @@ impl ObjectiveIndex {
             return;
         };
         for player in owners {
-            if let Some(entries) = self.players.get_mut(&player) {
-                entries.retain(|e| e.route.acceptance != acceptance);
-                if entries.is_empty() {
-                    self.players.remove(&player);
-                }
-            }
+            let removed = self.slot_mut(player).retain(|r| r.acceptance != acceptance);
+            self.routes -= removed;
         }
-    }
-
-    fn entries(&self, player: Entity) -> &[Entry] {
-        self.players.get(&player).map_or(&[], Vec::as_slice)
     }
 
     /// Calls `visit` for every route a fact hits, with the amount it adds. Unknown ids and zero
@@ -325,11 +378,15 @@ impl ObjectiveIndex {
         mut visit: impl FnMut(Hit<'a>),
     ) {
         let r = &self.resolver;
-        let mut keys: [(KeyTag, &'a str); 5] = [(KeyTag::Kill, ""); 5];
+        let mut keys: [(KeyTag, u32); 5] = [(KeyTag::Kill, 0); 5];
         let mut n = 0;
-        let mut key = |tag: KeyTag, id: &'a str| {
-            if n < keys.len() {
-                keys[n] = (tag, id);
+        let symbols = &self.symbols;
+        let mut key = |tag: KeyTag, id: &str| {
+            // An id no route ever named cannot match anything.
+            if let Some(&symbol) = symbols.get(id)
+                && n < keys.len()
+            {
+                keys[n] = (tag, symbol);
                 n += 1;
             }
         };
@@ -415,13 +472,15 @@ impl ObjectiveIndex {
             return;
         }
         let keys = &keys[..n];
-        for entry in self.entries(who) {
-            if keys
-                .iter()
-                .any(|(tag, id)| entry.tag == *tag && &*entry.id == *id)
+        let Some(slot) = self.slot(who) else {
+            return;
+        };
+        for (i, entry) in slot.keys.iter().enumerate() {
+            if keys.contains(entry)
+                && let Some(route) = slot.routes.get(i)
             {
                 visit(Hit {
-                    route: &entry.route,
+                    route,
                     amount,
                     place,
                     faction,
@@ -437,10 +496,15 @@ impl ObjectiveIndex {
         player: Entity,
         mission: &MissionId,
     ) -> impl Iterator<Item = &Route> {
-        self.entries(player)
-            .iter()
-            .filter(move |e| e.tag == KeyTag::Completed && &*e.id == mission.as_str())
-            .map(|e| &e.route)
+        let key = self
+            .symbols
+            .get(mission.as_str())
+            .map(|&symbol| (KeyTag::Completed, symbol));
+        self.slot(player)
+            .into_iter()
+            .flat_map(|s| s.keys.iter().zip(&s.routes))
+            .filter(move |(k, _)| Some(**k) == key)
+            .map(|(_, route)| route)
     }
 }
 impl RouteCheck {
