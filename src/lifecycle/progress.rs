@@ -25,7 +25,9 @@ impl Lifecycle<'_, '_> {
                 debug!("fact for acceptance {acceptance}, which does not exist");
                 return;
             };
-            match acc.apply(&hit, player, now) {
+            // Change detection is set once per changed objective when its progress message is
+            // written (`emit_progress`), not once per fact.
+            match acc.bypass_change_detection().apply(&hit, player, now) {
                 Advanced::Nothing => {}
                 Advanced::Progressed {
                     objective,

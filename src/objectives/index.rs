@@ -6,6 +6,7 @@
 
 use bevy::platform::collections::HashMap;
 use bevy::prelude::*;
+use smallvec::SmallVec;
 
 use crate::catalog::{FailCondition, MissionCatalog, MissionDef, ObjectiveOrder};
 use crate::ids::*;
@@ -124,11 +125,11 @@ struct Resolver {
 }
 
 /// A player's routes, found by the player entity's index. Keys (kind of fact, interned id) sit
-/// apart from the routes so that scanning them touches one cache line.
+/// inline and apart from the routes, so a fact that matches nothing touches one cache line.
 #[derive(Default)]
 struct PlayerRoutes {
     player: Option<Entity>,
-    keys: Vec<(KeyTag, u32)>,
+    keys: SmallVec<[(KeyTag, u32); 5]>,
     routes: Vec<Route>,
 }
 
