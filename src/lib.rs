@@ -16,6 +16,8 @@ pub mod replay;
 pub mod rules;
 pub mod testing;
 pub mod tuning;
+#[cfg(feature = "ui")]
+pub mod ui;
 
 use bevy::prelude::*;
 
