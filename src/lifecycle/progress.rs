@@ -6,6 +6,42 @@ use super::acceptance::Advanced;
 use super::*;
 use crate::objectives::Hit;
 
+/// Applies one routed fact to its acceptance and queues what follows (progress message,
+/// completion check, failure). Change detection is set once per changed objective when its
+/// progress message is written (`emit_progress`), not once per fact.
+fn apply_hit(
+    acceptances: &mut Query<&'static mut MissionAcceptance>,
+    work: &mut Work,
+    hit: &Hit<'_>,
+    player: Entity,
+    now: f64,
+) {
+    if !hit.route.check.passes(hit) {
+        return;
+    }
+    let acceptance = hit.route.acceptance;
+    let Ok(mut acc) = acceptances.get_mut(acceptance) else {
+        debug!("fact for acceptance {acceptance}, which does not exist");
+        return;
+    };
+    match acc.bypass_change_detection().apply(hit, player, now) {
+        Advanced::Nothing => {}
+        Advanced::Progressed {
+            objective,
+            done,
+            first,
+        } => {
+            if first {
+                work.dirty.push((acceptance, objective));
+            }
+            if done {
+                work.done.push((acceptance, player));
+            }
+        }
+        Advanced::Fail(reason) => work.fail.push((acceptance, reason)),
+    }
+}
+
 impl Lifecycle<'_, '_> {
     /// Routes one fact to the objectives waiting on it: O(objectives it matches).
     pub fn fact(&mut self, player: Entity, fact: &FactKind) {
@@ -17,32 +53,7 @@ impl Lifecycle<'_, '_> {
             ..
         } = self;
         index.for_each_hit(player, fact, |hit| {
-            if !hit.route.check.passes(&hit) {
-                return;
-            }
-            let acceptance = hit.route.acceptance;
-            let Ok(mut acc) = acceptances.get_mut(acceptance) else {
-                debug!("fact for acceptance {acceptance}, which does not exist");
-                return;
-            };
-            // Change detection is set once per changed objective when its progress message is
-            // written (`emit_progress`), not once per fact.
-            match acc.bypass_change_detection().apply(&hit, player, now) {
-                Advanced::Nothing => {}
-                Advanced::Progressed {
-                    objective,
-                    done,
-                    first,
-                } => {
-                    if first {
-                        work.dirty.push((acceptance, objective));
-                    }
-                    if done {
-                        work.done.push((acceptance, player));
-                    }
-                }
-                Advanced::Fail(reason) => work.fail.push((acceptance, reason)),
-            }
+            apply_hit(acceptances, work, &hit, player, now);
         });
         self.objectives_done();
     }
@@ -64,20 +75,7 @@ impl Lifecycle<'_, '_> {
                 faction: None,
                 npc: None,
             };
-            if let Ok(mut acc) = acceptances.get_mut(route.acceptance)
-                && let Advanced::Progressed {
-                    objective,
-                    done,
-                    first,
-                } = acc.apply(&hit, player, now)
-            {
-                if first {
-                    work.dirty.push((route.acceptance, objective));
-                }
-                if done {
-                    work.done.push((route.acceptance, player));
-                }
-            }
+            apply_hit(acceptances, work, &hit, player, now);
         }
         self.objectives_done();
     }
