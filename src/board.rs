@@ -196,3 +196,91 @@ pub fn daily_missions(
         daily_missions_on(rules, clock.day(rules.refresh_hour))
     })
 }
+
+/// The postings on the board at game time `now`: those whose mission is switched off, past its
+/// expiry date or outside its window are hidden (the expiry sweeper's view of the board).
+pub fn open_postings<'a>(
+    catalog: &'a crate::catalog::MissionCatalog,
+    now: f64,
+) -> impl Iterator<Item = &'a PostingDef> + 'a {
+    catalog.postings().iter().filter(move |p| {
+        catalog.mission(p.mission.as_str()).is_some_and(|m| {
+            m.active
+                && m.timing.expires_at.is_none_or(|at| now < at)
+                && m.timing
+                    .window
+                    .is_none_or(|w| now >= w.opens_at && now < w.closes_at)
+        })
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::catalog::MissionCatalog;
+
+    #[test]
+    fn expired_and_closed_postings_are_hidden() {
+        let catalog = MissionCatalog::from_ron_str(
+            r#"(
+            planets: [(id: "ROCK", name: "Rock")],
+            place_kinds: [(id: "K", name: "k")], places: [(id: "P", name: "p", kind: "K")],
+            tuning: (
+                labels: {Explore: (enemy_count_mult: 1.0, weapon_box_count: 0), Find: (enemy_count_mult: 0.85, weapon_box_count: 2),
+                         Protect: (enemy_count_mult: 1.15, weapon_box_count: 1), Battle: (enemy_count_mult: 1.4, weapon_box_count: 0)},
+                extraction_timer: {Routine: 180.0, Standard: 240.0, Hazardous: 300.0, Critical: 360.0, BlackFlag: 420.0},
+                rarity_mult: {Common: 1.0, Uncommon: 1.1, Rare: 1.25, Legendary: 1.5},
+            ),
+            missions: [
+                (id: "ALWAYS", name: "a", origins: [Board], objectives: [(goal: GoTo(place: "P"))]),
+                (id: "SOON_GONE", name: "s", origins: [Board], timing: (expires_at: 100.0), objectives: [(goal: GoTo(place: "P"))]),
+                (id: "LATER", name: "l", origins: [Board], timing: (window: (opens_at: 50.0, closes_at: 200.0)), objectives: [(goal: GoTo(place: "P"))]),
+            ],
+            postings: [
+                (id: "A", title: "a", planet: "ROCK", label: Find, difficulty: Routine, mission: "ALWAYS"),
+                (id: "S", title: "s", planet: "ROCK", label: Find, difficulty: Routine, mission: "SOON_GONE"),
+                (id: "L", title: "l", planet: "ROCK", label: Find, difficulty: Routine, mission: "LATER"),
+            ],
+        )"#,
+        )
+        .expect("valid");
+        let open = |now: f64| -> Vec<&str> {
+            open_postings(&catalog, now)
+                .map(|p| p.id.as_str())
+                .collect()
+        };
+        assert_eq!(open(0.0), vec!["A", "S"]);
+        assert_eq!(open(60.0), vec!["A", "S", "L"]);
+        assert_eq!(open(150.0), vec!["A", "L"]);
+        assert_eq!(open(250.0), vec!["A"]);
+    }
+
+    #[test]
+    fn daily_draws_are_stable_and_change_with_the_day_and_pool_version() {
+        let rules = DailyRules {
+            refresh_hour: 0,
+            pool_version: 1,
+            slots: DailySlot::ALL
+                .iter()
+                .map(|&slot| DailySlotPool {
+                    slot,
+                    missions: (0..5)
+                        .map(|i| MissionId::new(format!("{slot:?}{i}")))
+                        .collect(),
+                })
+                .collect(),
+        };
+        assert_eq!(daily_missions_on(&rules, 42), daily_missions_on(&rules, 42));
+        let week: Vec<_> = (0..7).map(|d| daily_missions_on(&rules, d)).collect();
+        assert!(
+            week.windows(2).any(|w| w[0] != w[1]),
+            "draws change from day to day"
+        );
+        let bumped = DailyRules {
+            pool_version: 2,
+            ..rules.clone()
+        };
+        assert!((0..7).any(|d| daily_missions_on(&rules, d) != daily_missions_on(&bumped, d)));
+        assert_eq!(daily_missions_on(&rules, 3).len(), 4, "one per slot");
+    }
+}

@@ -224,6 +224,19 @@ pub struct MissionEffectRequested {
     pub effect: Effect,
 }
 
+/// Triggered (as a global observer event) whenever one player's mission changes status: accepted,
+/// completed, failed, abandoned, expired, or left (a party member or shared-quest player who
+/// abandons shows as `Abandoned`). Observe it with `app.add_observer(|e: On<MissionStatusChanged>| ..)`.
+#[derive(Event, Clone, Debug, PartialEq)]
+pub struct MissionStatusChanged {
+    /// The player.
+    pub player: Entity,
+    /// The mission.
+    pub mission: MissionId,
+    /// The new status.
+    pub status: super::MissionStatus,
+}
+
 /// Triggered on an entity with a [`QuestSubscription`] when the quest reaches the state it
 /// subscribed to (a door that opens when a quest becomes active).
 #[derive(EntityEvent, Clone, Debug, PartialEq)]

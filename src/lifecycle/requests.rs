@@ -221,7 +221,7 @@ impl Lifecycle<'_, '_> {
         });
         debug!("{player} accepted {mission} (offered by {offered_by:?})");
         self.apply_effects(&def.effects.on_start, player, entity, &def);
-        self.notify_state(player, mission, QuestState::Active);
+        self.notify_state(player, mission, MissionStatus::Active);
         Ok(entity)
     }
 
@@ -295,7 +295,7 @@ impl Lifecycle<'_, '_> {
             acceptance,
             line: def.dialogue.accepted.clone(),
         });
-        self.notify_state(player, &mission, QuestState::Active);
+        self.notify_state(player, &mission, MissionStatus::Active);
         Ok(())
     }
 
@@ -400,7 +400,7 @@ impl Lifecycle<'_, '_> {
             if let Some(def) = self.catalog.mission(mission.as_str()) {
                 self.index.register(acceptance, &holders, def);
             }
-            self.notify_state(player, &mission, QuestState::NotActive);
+            self.notify_state(player, &mission, MissionStatus::Abandoned);
         }
     }
 

@@ -52,7 +52,7 @@ impl Lifecycle<'_, '_> {
             if let Ok(mut p) = self.players.get_mut(h) {
                 p.active.0.retain(|(e, _)| *e != acceptance);
             }
-            self.notify_state(h, &mission, QuestState::from(next));
+            self.notify_state(h, &mission, next);
         }
         Ok((holders, mission))
     }
@@ -395,7 +395,20 @@ impl Lifecycle<'_, '_> {
         }
     }
 
-    pub(super) fn notify_state(&mut self, player: Entity, mission: &MissionId, state: QuestState) {
+    /// Tells observers a player's mission changed status: a global [`MissionStatusChanged`]
+    /// event, and [`QuestStateReached`] on every entity subscribed to that quest state.
+    pub(super) fn notify_state(
+        &mut self,
+        player: Entity,
+        mission: &MissionId,
+        status: MissionStatus,
+    ) {
+        self.commands.trigger(MissionStatusChanged {
+            player,
+            mission: mission.clone(),
+            status,
+        });
+        let state = QuestState::from(status);
         let Some(subscribed) = self.subscribers.0.get(mission) else {
             return;
         };
