@@ -284,3 +284,113 @@ mod tests {
         assert_eq!(daily_missions_on(&rules, 3).len(), 4, "one per slot");
     }
 }
+
+/// Two distinct postings drawn from a seed: the same seed gives the same pair.
+pub fn pick_two<'a>(
+    postings: &[&'a PostingDef],
+    seed: u64,
+) -> Option<(&'a PostingDef, &'a PostingDef)> {
+    let n = postings.len() as u64;
+    if n < 2 {
+        return None;
+    }
+    let a = mix64(seed) % n;
+    let mut b = mix64(seed ^ 0xA5A5_A5A5_5A5A_5A5A) % (n - 1);
+    if b >= a {
+        b += 1;
+    }
+    Some((postings[a as usize], postings[b as usize]))
+}
+
+/// Two distinct open postings from the whole board.
+pub fn pick_two_postings(
+    catalog: &crate::catalog::MissionCatalog,
+    seed: u64,
+    now: f64,
+) -> Option<(&PostingDef, &PostingDef)> {
+    let open: Vec<&PostingDef> = open_postings(catalog, now).collect();
+    pick_two(&open, seed)
+}
+
+/// Two distinct open postings on one planet.
+pub fn pick_two_postings_for_planet<'a>(
+    catalog: &'a crate::catalog::MissionCatalog,
+    planet: &PlanetId,
+    seed: u64,
+    now: f64,
+) -> Option<(&'a PostingDef, &'a PostingDef)> {
+    let open: Vec<&PostingDef> = open_postings(catalog, now)
+        .filter(|p| &p.planet == planet)
+        .collect();
+    pick_two(&open, seed)
+}
+
+/// A posting as one player sees it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct BoardEntry<'a> {
+    /// The posting.
+    pub posting: &'a PostingDef,
+    /// Its mission.
+    pub mission: &'a crate::catalog::MissionDef,
+    /// Why the player cannot take it yet, if they cannot (from the lifecycle's gate check).
+    pub locked: Option<crate::lifecycle::RejectReason>,
+}
+
+/// The board as seen by one player: open postings, each locked or not with the reason. A system
+/// parameter for UIs and servers.
+#[derive(bevy::ecs::system::SystemParam)]
+pub struct MissionBoard<'w, 's> {
+    catalog: bevy::prelude::Res<'w, crate::catalog::MissionCatalog>,
+    clock: bevy::prelude::Res<'w, crate::clock::MissionClock>,
+    shared: bevy::prelude::Res<'w, crate::lifecycle::SharedMissions>,
+    players: bevy::prelude::Query<
+        'w,
+        's,
+        (
+            &'static crate::player::Reputation,
+            &'static crate::player::Experience,
+            &'static crate::player::PlayerTraits,
+            &'static crate::player::Inventory,
+            &'static crate::player::MissionHistory,
+            &'static crate::player::ActiveMissions,
+        ),
+    >,
+}
+
+impl MissionBoard<'_, '_> {
+    /// Every open posting for a player, with the reason it is locked, if it is.
+    pub fn entries(&self, player: bevy::prelude::Entity) -> Vec<BoardEntry<'_>> {
+        let Ok((reputation, experience, traits, inventory, history, active)) =
+            self.players.get(player)
+        else {
+            return Vec::new();
+        };
+        open_postings(&self.catalog, self.clock.now)
+            .filter_map(|posting| {
+                let mission = self.catalog.mission(posting.mission.as_str())?;
+                let view = crate::lifecycle::PlayerView {
+                    reputation,
+                    experience,
+                    traits,
+                    inventory,
+                    history,
+                    active_count: active.0.len(),
+                    has_active: active.of(&mission.id).is_some(),
+                };
+                let locked = crate::lifecycle::check_gates(
+                    mission,
+                    &view,
+                    &self.catalog,
+                    &*self.shared,
+                    self.clock.now,
+                )
+                .err();
+                Some(BoardEntry {
+                    posting,
+                    mission,
+                    locked,
+                })
+            })
+            .collect()
+    }
+}

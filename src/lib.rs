@@ -35,6 +35,9 @@ pub enum MissionSystems {
     Evaluate,
     /// Rewards, follow-ups and outcome messages.
     Resolve,
+    /// Where the game's spawn director runs: after the lifecycle, reading
+    /// [`tuning::RunDefinition`] and [`tuning::RunDefinition::enemies_in_wave`].
+    SpawnDirector,
     /// Presentation (the `ui` feature's panels).
     Present,
 }
@@ -65,6 +68,7 @@ impl Plugin for MissionsPlugin {
                 MissionSystems::Ingest,
                 MissionSystems::Evaluate,
                 MissionSystems::Resolve,
+                MissionSystems::SpawnDirector,
                 MissionSystems::Present,
             )
                 .chain(),

@@ -12,6 +12,7 @@ mod reputation;
 mod requests;
 mod resolve;
 mod state;
+mod stats;
 mod systems;
 
 use std::collections::BTreeMap;
@@ -29,6 +30,7 @@ pub use reputation::{change_reputation, gain_ceiling, rivals_of};
 pub use state::{
     IllegalTransition, MissionStatus, QuestState, TRANSITIONS, Transition, next_status,
 };
+pub use stats::{MissionCounts, MissionStats};
 pub(crate) use systems::LifecyclePlugin;
 
 use crate::catalog::{

@@ -23,6 +23,7 @@ impl Plugin for LifecyclePlugin {
             .init_resource::<SharedVariables>()
             .init_resource::<QuestSubscribers>()
             .init_resource::<AutoStartQueue>()
+            .init_resource::<MissionStats>()
             .add_message::<MissionRequest>()
             .add_message::<MissionFact>()
             .add_message::<MissionAccepted>()
@@ -52,7 +53,12 @@ impl Plugin for LifecyclePlugin {
                     .in_set(MissionSystems::Ingest),
             )
             .add_systems(Update, tick_deadlines.in_set(MissionSystems::Evaluate))
-            .add_systems(Update, start_auto_missions.in_set(MissionSystems::Resolve));
+            .add_systems(
+                Update,
+                (start_auto_missions, super::stats::count_outcomes)
+                    .chain()
+                    .in_set(MissionSystems::Resolve),
+            );
     }
 }
 

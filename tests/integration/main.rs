@@ -1,5 +1,6 @@
 //! The integration tests, in one binary (each test binary links all of bevy).
 
+mod board;
 mod catalog_model;
 mod catalog_validation;
 mod common;

@@ -2,9 +2,13 @@
 //! the extraction timer. Both tables are RON data and must be exhaustive, like the seed's
 //! TypeScript records.
 
+mod run;
+
 use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
+
+pub use run::{RunDefinition, RunError, RunOverrides, WinCondition, assemble_run, win_condition};
 
 /// The player-facing objective label on a posting.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]

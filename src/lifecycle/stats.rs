@@ -1,0 +1,82 @@
+//! Live counts per mission for a meta dashboard (kOS "meta-mission dashboards with live stats").
+
+use std::collections::BTreeMap;
+
+use bevy::prelude::*;
+
+use super::*;
+
+/// Counts for one mission.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct MissionCounts {
+    /// Offered as follow-ups or by effects.
+    pub offered: u32,
+    /// Accepted (party members and shared-quest players count once each).
+    pub accepted: u32,
+    /// Completed.
+    pub completed: u32,
+    /// Failed.
+    pub failed: u32,
+    /// Abandoned.
+    pub abandoned: u32,
+    /// Expired.
+    pub expired: u32,
+    /// Game seconds from accept to completion, summed over completions.
+    pub completion_secs: f64,
+}
+
+impl MissionCounts {
+    /// Average game seconds from accept to completion.
+    pub fn average_completion_secs(&self) -> Option<f64> {
+        (self.completed > 0).then(|| self.completion_secs / f64::from(self.completed))
+    }
+}
+
+/// Live counts per mission, kept from the outcome messages.
+#[derive(Resource, Clone, Debug, Default, PartialEq)]
+pub struct MissionStats(pub BTreeMap<MissionId, MissionCounts>);
+
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn count_outcomes(
+    mut stats: ResMut<MissionStats>,
+    mut offered: MessageReader<MissionOffered>,
+    mut accepted: MessageReader<MissionAccepted>,
+    mut completed: MessageReader<MissionCompleted>,
+    mut failed: MessageReader<MissionFailed>,
+    mut abandoned: MessageReader<MissionAbandoned>,
+    mut expired: MessageReader<MissionExpired>,
+    acceptances: Query<&MissionAcceptance>,
+) {
+    let stats = &mut stats.0;
+    fn entry<'a>(
+        stats: &'a mut BTreeMap<MissionId, MissionCounts>,
+        m: &MissionId,
+    ) -> &'a mut MissionCounts {
+        stats.entry(m.clone()).or_default()
+    }
+    for m in offered.read() {
+        entry(stats, &m.mission).offered += 1;
+    }
+    for m in accepted.read() {
+        entry(stats, &m.mission).accepted += 1;
+    }
+    for m in completed.read() {
+        let secs = acceptances
+            .get(m.acceptance)
+            .ok()
+            .and_then(|a| a.ended_at.map(|end| end - a.accepted_at))
+            .unwrap_or(0.0);
+        let e = entry(stats, &m.mission);
+        e.completed += 1;
+        e.completion_secs += secs;
+    }
+    for m in failed.read() {
+        entry(stats, &m.mission).failed += 1;
+    }
+    for m in abandoned.read() {
+        entry(stats, &m.mission).abandoned += 1;
+    }
+    for m in expired.read() {
+        entry(stats, &m.mission).expired += 1;
+    }
+}

@@ -1,0 +1,272 @@
+//! The board, run assembly from postings, daily quests and the dashboard.
+
+use bevy::ecs::system::SystemState;
+use bevy::prelude::*;
+use bevy_missions::board::{
+    MissionBoard, daily_missions, pick_two_postings, pick_two_postings_for_planet,
+};
+use bevy_missions::catalog::MissionCatalog;
+use bevy_missions::clock::MissionClock;
+use bevy_missions::lifecycle::MissionStats;
+use bevy_missions::prelude::*;
+use bevy_missions::testing::MissionsTest;
+use bevy_missions::tuning::{RunOverrides, WinCondition, assemble_run};
+
+use crate::common::{demo_catalog, demo_files};
+
+#[test]
+fn the_demo_tuning_tables_hold_the_seed_values() {
+    let catalog = demo_catalog();
+    let tuning = catalog.tuning();
+    let labels: Vec<(f32, u32)> = ObjectiveLabel::ALL
+        .iter()
+        .map(|l| {
+            (
+                tuning.label(*l).enemy_count_mult,
+                tuning.label(*l).weapon_box_count,
+            )
+        })
+        .collect();
+    assert_eq!(labels, vec![(1.0, 0), (0.85, 2), (1.15, 1), (1.4, 0)]);
+    let timers: Vec<f32> = Difficulty::ALL.iter().map(|d| tuning.timer(*d)).collect();
+    assert_eq!(timers, vec![180.0, 240.0, 300.0, 360.0, 420.0]);
+}
+
+#[test]
+fn a_run_takes_the_postings_levers_and_a_caller_crate_count_wins() {
+    let catalog = demo_catalog();
+    // Plating Run: Kepler (x1.0), Find (0.85x, 2 crates), Standard (240 s), common.
+    let run = assemble_run(
+        &catalog,
+        &"P_KEPLER_SALVAGE".into(),
+        RunOverrides::default(),
+    )
+    .expect("run");
+    assert_eq!(run.timer_seconds, 240.0);
+    assert_eq!(run.weapon_box_count, 2);
+    assert!((run.enemy_count_mult - 0.85).abs() < 1e-6);
+    assert_eq!((run.win, run.win_count), (WinCondition::Collect, 6));
+    let over = RunOverrides {
+        weapon_box_count: Some(0),
+        challenge: true,
+        ..Default::default()
+    };
+    let run = assemble_run(&catalog, &"P_KEPLER_SALVAGE".into(), over).expect("run");
+    assert_eq!(
+        run.weapon_box_count, 0,
+        "the caller's crate count always wins"
+    );
+    assert!(
+        (run.enemy_count_mult - 0.85 * 1.5).abs() < 1e-6,
+        "challenge stacks"
+    );
+    // Redhand's Bounty: Vesta (x1.2) x Legendary (x1.5) x Battle (x1.4), Black Flag 7:00.
+    let run =
+        assemble_run(&catalog, &"P_VESTA_REDHAND".into(), RunOverrides::default()).expect("run");
+    assert_eq!(run.timer_seconds, 420.0);
+    assert!((run.enemy_count_mult - 1.2 * 1.5 * 1.4).abs() < 1e-5);
+    assert_eq!(run.win, WinCondition::KillTarget);
+    assert!(assemble_run(&catalog, &"NOPE".into(), RunOverrides::default()).is_err());
+}
+
+#[test]
+fn the_multiplier_applies_wave_by_wave() {
+    let catalog = demo_catalog();
+    let run =
+        assemble_run(&catalog, &"P_KEPLER_SWARM".into(), RunOverrides::default()).expect("run");
+    // Base 8, +2 per wave, x1.4 (Battle on Kepler, uncommon 1.1): 8*1.54, 10*1.54, 12*1.54.
+    let mult = 1.0 * 1.1 * 1.4;
+    assert_eq!(run.enemies_in_wave(1), (8.0_f32 * mult).round() as u32);
+    assert_eq!(run.enemies_in_wave(2), (10.0_f32 * mult).round() as u32);
+    assert_eq!(run.enemies_in_wave(3), (12.0_f32 * mult).round() as u32);
+    assert_eq!(run.enemies_in_wave(0), run.enemies_in_wave(1));
+}
+
+#[test]
+fn a_tuning_reload_changes_the_next_run_not_the_one_in_progress() {
+    let files = demo_files();
+    let edited: Vec<(String, String)> = files
+        .iter()
+        .map(|(p, t)| (p.clone(), t.replace("Standard: 240.0", "Standard: 250.0")))
+        .collect();
+    let mut app = App::new();
+    app.insert_resource(demo_catalog());
+    let run = assemble_run(
+        app.world().resource::<MissionCatalog>(),
+        &"P_KEPLER_SALVAGE".into(),
+        RunOverrides::default(),
+    )
+    .expect("run");
+    app.insert_resource(run);
+    let reloaded = MissionCatalog::from_texts(edited.iter().map(|(p, t)| (p.as_str(), t.as_str())))
+        .expect("valid");
+    app.insert_resource(reloaded);
+    let current = app
+        .world()
+        .resource::<bevy_missions::tuning::RunDefinition>();
+    assert_eq!(
+        current.timer_seconds, 240.0,
+        "the run in progress keeps its timer"
+    );
+    let next = assemble_run(
+        app.world().resource::<MissionCatalog>(),
+        &"P_KEPLER_SALVAGE".into(),
+        RunOverrides::default(),
+    )
+    .expect("run");
+    assert_eq!(next.timer_seconds, 250.0);
+}
+
+#[test]
+fn board_pairs_are_distinct_and_deterministic() {
+    let catalog = demo_catalog();
+    for seed in 0..2_000u64 {
+        let (a, b) = pick_two_postings(&catalog, seed, 0.0).expect("a pair");
+        assert_ne!(a.id, b.id, "seed {seed}");
+        let again = pick_two_postings(&catalog, seed, 0.0).expect("a pair");
+        assert_eq!(
+            (a.id.clone(), b.id.clone()),
+            (again.0.id.clone(), again.1.id.clone())
+        );
+        let (c, d) =
+            pick_two_postings_for_planet(&catalog, &"HALCYON".into(), seed, 0.0).expect("a pair");
+        assert_ne!(c.id, d.id);
+        assert!(c.planet.as_str() == "HALCYON" && d.planet.as_str() == "HALCYON");
+    }
+    let firsts: std::collections::BTreeSet<String> = (0..200)
+        .filter_map(|s| pick_two_postings(&catalog, s, 0.0))
+        .map(|(a, _)| a.id.to_string())
+        .collect();
+    assert!(
+        firsts.len() >= 10,
+        "seeds spread over the board: {firsts:?}"
+    );
+}
+
+#[test]
+fn locked_postings_say_why() {
+    let mut t = MissionsTest::new(demo_catalog());
+    let ann = t.spawn_player("ann");
+    let mut state: SystemState<MissionBoard> = SystemState::new(t.app.world_mut());
+    let board = state.get(t.app.world()).expect("board");
+    let entries = board.entries(ann);
+    assert_eq!(entries.len(), 12);
+    let locked = |id: &str| {
+        entries
+            .iter()
+            .find(|e| e.posting.id.as_str() == id)
+            .and_then(|e| e.locked.clone())
+    };
+    assert_eq!(locked("P_KEPLER_SURVEY"), None);
+    assert_eq!(
+        locked("P_ASHFALL_CORSAIRS"),
+        Some(RejectReason::LevelTooLow { have: 1, need: 3 })
+    );
+    assert_eq!(
+        locked("P_VESTA_XENO"),
+        Some(RejectReason::MissingTrait("XENO_CLEARANCE".into()))
+    );
+    assert_eq!(
+        locked("P_VESTA_DEPOT"),
+        Some(RejectReason::PrerequisiteMissing {
+            mission: "M_GUILD_FIRST_HAUL".into(),
+            have: 0,
+            need: 1
+        })
+    );
+}
+
+#[test]
+fn dailies_are_the_same_for_everyone_and_expire_at_the_refresh_hour() {
+    let mut t = MissionsTest::new(demo_catalog());
+    let (ann, bob) = (t.spawn_player("ann"), t.spawn_player("bob"));
+    let today = {
+        let w = t.app.world();
+        daily_missions(w.resource::<MissionCatalog>(), w.resource::<MissionClock>())
+    };
+    assert_eq!(today.len(), 4);
+    let (_, trade) = today
+        .iter()
+        .find(|(s, _)| *s == bevy_missions::board::DailySlot::Trade)
+        .cloned()
+        .expect("trade");
+    let other = if trade.as_str() == "D_TRADE_SMALL" {
+        "D_TRADE_BULK"
+    } else {
+        "D_TRADE_SMALL"
+    };
+    t.accept(ann, other);
+    assert_eq!(t.rejections().last(), Some(&RejectReason::NotTodaysDaily));
+    t.accept(ann, trade.as_str());
+    t.accept(bob, trade.as_str());
+    t.fact(MissionFact::counter(bob, "TRADES", 6));
+    assert_eq!(
+        t.status(bob, trade.as_str()),
+        Some(MissionStatus::Completed),
+        "per-player completion"
+    );
+    assert_eq!(t.status(ann, trade.as_str()), Some(MissionStatus::Active));
+    // The demo clock starts at 00:00 UTC and dailies refresh at 00:00: the day ends in 86,400 s.
+    t.advance(86_399.0);
+    assert_eq!(t.status(ann, trade.as_str()), Some(MissionStatus::Active));
+    t.advance(1.0);
+    assert_eq!(
+        t.status(ann, trade.as_str()),
+        Some(MissionStatus::Expired),
+        "unfinished dailies expire at the refresh"
+    );
+}
+
+#[test]
+fn the_refresh_hour_is_configurable() {
+    let files = demo_files();
+    let six: Vec<(String, String)> = files
+        .iter()
+        .map(|(p, t)| (p.clone(), t.replace("refresh_hour: 0", "refresh_hour: 6")))
+        .collect();
+    let catalog = MissionCatalog::from_texts(six.iter().map(|(p, t)| (p.as_str(), t.as_str())))
+        .expect("valid");
+    let mut t = MissionsTest::new(catalog);
+    let ann = t.spawn_player("ann");
+    let today = {
+        let w = t.app.world();
+        daily_missions(w.resource::<MissionCatalog>(), w.resource::<MissionClock>())
+    };
+    let (_, social) = today
+        .into_iter()
+        .find(|(s, _)| *s == bevy_missions::board::DailySlot::Social)
+        .expect("social");
+    t.accept(ann, social.as_str());
+    // 00:00 is 18 hours before the 06:00 refresh.
+    t.advance(6.0 * 3600.0 - 1.0);
+    assert_eq!(t.status(ann, social.as_str()), Some(MissionStatus::Active));
+    t.advance(1.0);
+    assert_eq!(t.status(ann, social.as_str()), Some(MissionStatus::Expired));
+}
+
+#[test]
+fn the_dashboard_counts_outcomes() {
+    let mut t = MissionsTest::new(demo_catalog());
+    let (ann, bob) = (t.spawn_player("ann"), t.spawn_player("bob"));
+    t.accept(ann, "M_LOST_DRONE");
+    t.accept(bob, "M_LOST_DRONE");
+    t.advance(100.0);
+    t.fact(MissionFact::new(
+        ann,
+        FactKind::MonsterFound {
+            enemy: "LOST_SURVEY_DRONE".into(),
+        },
+    ));
+    t.abandon(bob, "M_LOST_DRONE");
+    let stats = t.app.world().resource::<MissionStats>();
+    let counts = stats
+        .0
+        .get(&MissionId::from("M_LOST_DRONE"))
+        .cloned()
+        .expect("counts");
+    assert_eq!(
+        (counts.accepted, counts.completed, counts.abandoned),
+        (2, 1, 1)
+    );
+    assert_eq!(counts.average_completion_secs(), Some(100.0));
+}
