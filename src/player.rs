@@ -37,7 +37,8 @@ impl std::fmt::Display for PlayerId {
     MissionHistory,
     RewardLedger,
     PlayerVariables,
-    ActiveMissions
+    ActiveMissions,
+    PinnedMissions
 )]
 pub struct MissionHolder {
     /// Stable id (save files, replays, servers).
@@ -185,6 +186,11 @@ pub struct RewardLedger {
 /// Per-player variables changed by effects.
 #[derive(Component, Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, Reflect)]
 pub struct PlayerVariables(pub BTreeMap<VariableId, i64>);
+
+/// Random missions generated for this player and not finished yet (capped by
+/// [`crate::rules::GameRules::random_missions_cap`]).
+#[derive(Component, Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, Reflect)]
+pub struct PinnedMissions(pub Vec<MissionId>);
 
 /// The player's active acceptances and their missions, kept by the lifecycle.
 #[derive(Component, Clone, Debug, Default, PartialEq, Eq, Reflect)]

@@ -127,6 +127,15 @@ pub enum RejectReason {
     /// The mission cannot be taken by a party.
     #[error("this mission is solo")]
     Solo,
+    /// The player already holds as many random missions as allowed.
+    #[error("you already hold {cap} random contracts")]
+    TooManyRandomMissions {
+        /// The cap.
+        cap: u32,
+    },
+    /// No template could be filled from the player's situation.
+    #[error("no contract fits your situation right now")]
+    NothingToGenerate,
     /// A transition the state machine refuses.
     #[error("{0}")]
     Illegal(String),

@@ -56,6 +56,16 @@ pub enum MissionRequest {
         /// The item.
         item: ItemId,
     },
+    /// Generate a random mission from the templates for the player, pinned to them until it is
+    /// finished (offered, not accepted). Deterministic for a seed.
+    Generate {
+        /// The player.
+        player: Entity,
+        /// The planet (cluster) they are in, if any.
+        planet: Option<PlanetId>,
+        /// Seed for the draw.
+        seed: u64,
+    },
     /// The player left: session-scope missions reset.
     Leave {
         /// The player.

@@ -73,6 +73,11 @@ impl SharedCompletions for SharedMissions {
     }
 }
 
+/// Missions generated from templates at run time (random missions), looked up alongside the
+/// catalog. They outlive catalog reloads.
+#[derive(Resource, Clone, Debug, Default)]
+pub struct GeneratedMissions(pub BTreeMap<MissionId, MissionDef>);
+
 /// Variables marked `shared` in the catalog.
 #[derive(Resource, Clone, Debug, Default, PartialEq, Eq)]
 pub struct SharedVariables(pub BTreeMap<VariableId, i64>);
@@ -153,6 +158,8 @@ pub struct PlayerData {
     pub variables: &'static mut PlayerVariables,
     /// Active acceptances.
     pub active: &'static mut ActiveMissions,
+    /// Random missions pinned to the player.
+    pub pinned: &'static mut PinnedMissions,
 }
 
 /// Work queued while handling one request or fact, drained by [`Lifecycle::flush`].
@@ -184,6 +191,7 @@ pub struct Outcomes<'w> {
 #[derive(SystemParam)]
 pub struct Lifecycle<'w, 's> {
     catalog: Res<'w, MissionCatalog>,
+    generated: ResMut<'w, GeneratedMissions>,
     clock: Res<'w, MissionClock>,
     seed: Res<'w, MissionSeed>,
     serials: ResMut<'w, SerialCounter>,

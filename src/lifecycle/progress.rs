@@ -94,7 +94,7 @@ impl Lifecycle<'_, '_> {
         let Ok(acc) = self.acceptances.get(acceptance) else {
             return;
         };
-        let Some(def) = self.catalog.mission(acc.mission.as_str()).cloned() else {
+        let Some(def) = self.def(acc.mission.as_str()).cloned() else {
             return;
         };
         if def.order != ObjectiveOrder::Sequential {
@@ -116,10 +116,7 @@ impl Lifecycle<'_, '_> {
         if acc.status != MissionStatus::Active || !acc.objectives_met() {
             return;
         }
-        let turn_in = self
-            .catalog
-            .mission(acc.mission.as_str())
-            .is_some_and(|d| d.turn_in);
+        let turn_in = self.def(acc.mission.as_str()).is_some_and(|d| d.turn_in);
         if !turn_in {
             self.work.complete.push((acceptance, finisher));
         }
@@ -222,18 +219,21 @@ impl Lifecycle<'_, '_> {
         self.index.refresh_catalog(&self.catalog);
         let entities: Vec<Entity> = self.acceptance_entities.iter().collect();
         for entity in entities {
-            let Ok(mut acc) = self.acceptances.get_mut(entity) else {
+            let Ok(acc) = self.acceptances.get(entity) else {
                 continue;
             };
             if acc.status != MissionStatus::Active {
                 continue;
             }
-            let Some(def) = self.catalog.mission(acc.mission.as_str()).cloned() else {
+            let mission = acc.mission.clone();
+            let Some(def) = self.def(mission.as_str()).cloned() else {
                 warn!(
-                    "active mission {} was removed from the catalog; its progress is kept until it returns",
-                    acc.mission
+                    "active mission {mission} was removed from the catalog; its progress is kept until it returns"
                 );
                 self.index.unregister(entity);
+                continue;
+            };
+            let Ok(mut acc) = self.acceptances.get_mut(entity) else {
                 continue;
             };
             acc.conform_to(&def);
@@ -281,7 +281,7 @@ impl Lifecycle<'_, '_> {
             .collect();
         for &player in players {
             for mission in &auto {
-                let Some(def) = self.catalog.mission(mission.as_str()).cloned() else {
+                let Some(def) = self.def(mission.as_str()).cloned() else {
                     continue;
                 };
                 if self.player_view_check(player, &def).is_ok() {

@@ -5,13 +5,58 @@ use bevy::prelude::*;
 use super::*;
 
 impl Lifecycle<'_, '_> {
+    /// Generates a random mission from the templates, pins it to the player and offers it.
+    pub fn generate(
+        &mut self,
+        player: Entity,
+        planet: Option<&PlanetId>,
+        seed: u64,
+    ) -> Result<MissionId, RejectReason> {
+        let cap = self.catalog.rules().random_missions_cap;
+        let now = self.clock.now;
+        let def = {
+            let p = self
+                .players
+                .get(player)
+                .map_err(|_| RejectReason::UnknownPlayer)?;
+            if p.pinned.0.len() >= cap as usize {
+                return Err(RejectReason::TooManyRandomMissions { cap });
+            }
+            let template = crate::board::choose_template(&self.catalog, p.reputation, seed)
+                .ok_or(RejectReason::NothingToGenerate)?;
+            let situation = crate::board::Situation {
+                planet,
+                reputation: p.reputation,
+                now,
+            };
+            crate::board::generate_mission(&self.catalog, template, &situation, seed)
+                .ok_or(RejectReason::NothingToGenerate)?
+        };
+        let id = def.id.clone();
+        self.generated.0.insert(id.clone(), def);
+        if let Ok(mut p) = self.players.get_mut(player)
+            && !p.pinned.0.contains(&id)
+        {
+            p.pinned.0.push(id.clone());
+        }
+        self.offer(player, &id, None);
+        Ok(id)
+    }
+
+    /// A mission definition: from the catalog, or generated from a template.
+    pub fn def(&self, id: &str) -> Option<&MissionDef> {
+        self.catalog
+            .mission(id)
+            .or_else(|| self.generated.0.get(id))
+    }
+
     /// The catalog in use.
     pub fn catalog(&self) -> &MissionCatalog {
         &self.catalog
     }
 
     pub(super) fn reject(&mut self, player: Entity, mission: &MissionId, reason: RejectReason) {
-        let def = self.catalog.mission(mission.as_str());
+        let def = self.def(mission.as_str());
         let line = match (&reason, def) {
             (RejectReason::ObjectivesNotMet, Some(d)) => d.dialogue.success_lie.clone(),
             (_, Some(d)) => d.dialogue.rejected.clone(),
@@ -85,6 +130,16 @@ impl Lifecycle<'_, '_> {
                     }
                 }
             }
+            MissionRequest::Generate {
+                player,
+                planet,
+                seed,
+            } => {
+                if let Err(reason) = self.generate(*player, planet.as_ref(), *seed) {
+                    let mission = MissionId::from("<random>");
+                    self.reject(*player, &mission, reason);
+                }
+            }
             MissionRequest::Leave { player } => self.leave(*player),
         }
         self.flush();
@@ -128,8 +183,7 @@ impl Lifecycle<'_, '_> {
         offered_by: Option<&MissionId>,
     ) -> Result<Entity, RejectReason> {
         let def = self
-            .catalog
-            .mission(mission.as_str())
+            .def(mission.as_str())
             .cloned()
             .ok_or_else(|| RejectReason::UnknownMission(mission.clone()))?;
         self.player_view_check(player, &def)?;
@@ -307,8 +361,7 @@ impl Lifecycle<'_, '_> {
         mission: &MissionId,
     ) -> Result<(), RejectReason> {
         let def = self
-            .catalog
-            .mission(mission.as_str())
+            .def(mission.as_str())
             .cloned()
             .ok_or_else(|| RejectReason::UnknownMission(mission.clone()))?;
         if def.party.max_size <= 1 && !matches!(def.scope, Scope::Shared { .. }) {
@@ -352,7 +405,7 @@ impl Lifecycle<'_, '_> {
     /// Abandons: no reward, the configured reputation penalty with the issuer.
     pub fn abandon(&mut self, player: Entity, mission: &MissionId) -> Result<(), RejectReason> {
         let acceptance = self.active_of(player, mission)?;
-        let def = self.catalog.mission(mission.as_str()).cloned();
+        let def = self.def(mission.as_str()).cloned();
         let shared_or_party = self
             .acceptances
             .get(acceptance)
@@ -397,8 +450,8 @@ impl Lifecycle<'_, '_> {
             .map(|a| (a.holders.clone(), a.mission.clone()));
         if let Ok((holders, mission)) = remaining {
             self.index.unregister(acceptance);
-            if let Some(def) = self.catalog.mission(mission.as_str()) {
-                self.index.register(acceptance, &holders, def);
+            if let Some(def) = self.def(mission.as_str()).cloned() {
+                self.index.register(acceptance, &holders, &def);
             }
             self.notify_state(player, &mission, MissionStatus::Abandoned);
         }
@@ -409,8 +462,7 @@ impl Lifecycle<'_, '_> {
     pub fn turn_in(&mut self, player: Entity, mission: &MissionId) -> Result<(), RejectReason> {
         let acceptance = self.active_of(player, mission)?;
         let def = self
-            .catalog
-            .mission(mission.as_str())
+            .def(mission.as_str())
             .ok_or_else(|| RejectReason::UnknownMission(mission.clone()))?;
         if !def.turn_in {
             return Err(RejectReason::NoTurnInNeeded);
@@ -437,8 +489,7 @@ impl Lifecycle<'_, '_> {
             .0
             .iter()
             .filter(|(_, m)| {
-                self.catalog
-                    .mission(m.as_str())
+                self.def(m.as_str())
                     .is_some_and(|d| d.scope == Scope::PlayerSession)
             })
             .map(|(e, _)| *e)

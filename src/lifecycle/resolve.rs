@@ -51,6 +51,8 @@ impl Lifecycle<'_, '_> {
         for &h in &holders {
             if let Ok(mut p) = self.players.get_mut(h) {
                 p.active.0.retain(|(e, _)| *e != acceptance);
+                // A finished random mission frees its pin.
+                p.pinned.0.retain(|m| *m != mission);
             }
             self.notify_state(h, &mission, next);
         }
@@ -61,7 +63,7 @@ impl Lifecycle<'_, '_> {
         match self.finish(acceptance, Transition::Expire) {
             Ok((players, mission)) => {
                 for &p in &players {
-                    let def = self.catalog.mission(mission.as_str()).cloned();
+                    let def = self.def(mission.as_str()).cloned();
                     self.record_unsuccessful(p, &mission, def.as_ref());
                 }
                 self.out.expired.write(MissionExpired {
@@ -82,7 +84,7 @@ impl Lifecycle<'_, '_> {
                 return;
             }
         };
-        let def = self.catalog.mission(mission.as_str()).cloned();
+        let def = self.def(mission.as_str()).cloned();
         if let Some(def) = &def {
             for &player in &players {
                 if let Some(penalty) = &def.penalty {
@@ -149,7 +151,7 @@ impl Lifecycle<'_, '_> {
             }
         };
         let now = self.clock.now;
-        let Some(def) = self.catalog.mission(mission.as_str()).cloned() else {
+        let Some(def) = self.def(mission.as_str()).cloned() else {
             warn!("mission {mission} completed but is no longer in the catalog: nothing paid");
             return;
         };

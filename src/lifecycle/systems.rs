@@ -24,6 +24,7 @@ impl Plugin for LifecyclePlugin {
             .init_resource::<QuestSubscribers>()
             .init_resource::<AutoStartQueue>()
             .init_resource::<MissionStats>()
+            .init_resource::<GeneratedMissions>()
             .add_message::<MissionRequest>()
             .add_message::<MissionFact>()
             .add_message::<MissionAccepted>()

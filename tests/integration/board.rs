@@ -270,3 +270,151 @@ fn the_dashboard_counts_outcomes() {
     );
     assert_eq!(counts.average_completion_secs(), Some(100.0));
 }
+
+fn generated(t: &mut MissionsTest) -> Vec<MissionId> {
+    t.outcomes()
+        .offered
+        .iter()
+        .filter(|o| o.mission.as_str().contains('#'))
+        .map(|o| o.mission.clone())
+        .collect()
+}
+
+#[test]
+fn random_missions_are_deterministic_and_filled_from_the_situation() {
+    use bevy_missions::board::{Situation, choose_template, generate_mission};
+    use bevy_missions::player::Reputation;
+    let catalog = demo_catalog();
+    let rep = Reputation::default();
+    let kepler = PlanetId::from("KEPLER");
+    let situation = Situation {
+        planet: Some(&kepler),
+        reputation: &rep,
+        now: 0.0,
+    };
+    let mut kinds = std::collections::BTreeSet::new();
+    for seed in 0..300u64 {
+        let template = choose_template(&catalog, &rep, seed).expect("a template");
+        assert_ne!(
+            template.id.as_str(),
+            "T_SMUGGLING",
+            "Fringe-only, and this player is not allied"
+        );
+        let a = generate_mission(&catalog, template, &situation, seed);
+        let b = generate_mission(&catalog, template, &situation, seed);
+        assert_eq!(a, b, "same seed, same mission");
+        if let Some(def) = a {
+            kinds.insert(template.id.to_string());
+            assert!(!def.name.contains('{'), "placeholders filled: {}", def.name);
+            let credits = def.rewards.credits;
+            assert!((template.min_credits..=template.max_credits).contains(&credits));
+            if template.id.as_str() == "T_BOUNTY" {
+                // A low-reputation captain (the Corsairs start at -300).
+                assert!(
+                    def.name == "Bounty: Captain Redhand" || def.name == "Bounty: Captain Skrell",
+                    "{}",
+                    def.name
+                );
+            }
+            if template.id.as_str() == "T_SALVAGE" {
+                assert!(
+                    def.name.contains("Wreck of the Aurelian")
+                        || def.name.contains("Shattered Freighter")
+                );
+            }
+        }
+    }
+    assert_eq!(
+        kinds.len(),
+        3,
+        "bounty, salvage and distress all come up: {kinds:?}"
+    );
+    let mut allied = Reputation::default();
+    allied.standings.insert("FRINGE".into(), 300);
+    assert!((0..300).any(|s| {
+        choose_template(&catalog, &allied, s).is_some_and(|t| t.id.as_str() == "T_SMUGGLING")
+    }));
+}
+
+#[test]
+fn random_missions_are_pinned_capped_and_run_through_the_lifecycle() {
+    let mut t = MissionsTest::new(demo_catalog());
+    let ann = t.spawn_player("ann");
+    for seed in 1..=4u64 {
+        t.request(MissionRequest::Generate {
+            player: ann,
+            planet: Some("ASHFALL".into()),
+            seed,
+        });
+    }
+    let offered = generated(&mut t);
+    assert_eq!(offered.len(), 3);
+    assert_eq!(
+        t.rejections().last(),
+        Some(&RejectReason::TooManyRandomMissions { cap: 3 })
+    );
+    let pinned = t
+        .get::<bevy_missions::player::PinnedMissions>(ann)
+        .expect("pinned")
+        .0;
+    assert_eq!(pinned, offered);
+    // Take one and finish it by abandoning: the pin is freed and a new one can be generated.
+    let first = offered[0].clone();
+    t.accept(ann, first.as_str());
+    assert_eq!(t.status(ann, first.as_str()), Some(MissionStatus::Active));
+    t.abandon(ann, first.as_str());
+    assert_eq!(
+        t.get::<bevy_missions::player::PinnedMissions>(ann)
+            .expect("pinned")
+            .0
+            .len(),
+        2
+    );
+    t.request(MissionRequest::Generate {
+        player: ann,
+        planet: Some("ASHFALL".into()),
+        seed: 99,
+    });
+    assert_eq!(
+        t.get::<bevy_missions::player::PinnedMissions>(ann)
+            .expect("pinned")
+            .0
+            .len(),
+        3
+    );
+}
+
+#[test]
+fn a_distress_beacon_is_only_open_for_its_window() {
+    use bevy_missions::board::choose_template;
+    use bevy_missions::player::Reputation;
+    let catalog = demo_catalog();
+    let seed = (0..1000u64)
+        .find(|s| {
+            choose_template(&catalog, &Reputation::default(), *s)
+                .is_some_and(|t| t.id.as_str() == "T_DISTRESS")
+        })
+        .expect("a seed that draws the distress beacon");
+    let mut t = MissionsTest::new(catalog);
+    let (ann, bob) = (t.spawn_player("ann"), t.spawn_player("bob"));
+    t.request(MissionRequest::Generate {
+        player: ann,
+        planet: Some("KEPLER".into()),
+        seed,
+    });
+    let beacon = generated(&mut t).pop().expect("generated");
+    t.accept(ann, beacon.as_str());
+    t.advance(1_799.0);
+    assert_eq!(t.status(ann, beacon.as_str()), Some(MissionStatus::Active));
+    t.advance(1.0);
+    assert_eq!(
+        t.status(ann, beacon.as_str()),
+        Some(MissionStatus::Expired),
+        "the 30-minute window closed"
+    );
+    t.accept(bob, beacon.as_str());
+    assert!(matches!(
+        t.rejections().last(),
+        Some(RejectReason::OutsideWindow { .. })
+    ));
+}

@@ -1,7 +1,11 @@
 //! The mission board's data: postings (seed 004), random-mission templates and daily-quest slots
 //! (seed 000).
 
+mod templates;
+
 use serde::{Deserialize, Serialize};
+
+pub use templates::{Situation, choose_template, generate_mission};
 
 use crate::catalog::defaults;
 use crate::catalog::{ItemStack, MissionType};

@@ -1,0 +1,242 @@
+//! Random missions from templates (seed 000): filled from the player's situation, deterministic
+//! for a seed.
+
+use crate::board::{MissionTemplate, TemplateKind, mix64};
+use crate::catalog::{
+    FailCondition, MissionCatalog, MissionDef, ObjectiveOrder, Origin, Rewards, TimeWindow,
+};
+use crate::effects::Effect;
+use crate::ids::*;
+use crate::objectives::{DeliveryTarget, ObjectiveDef, ObjectiveKind};
+use crate::player::Reputation;
+
+/// Where the player is and who they are, for filling a template.
+#[derive(Clone, Copy, Debug)]
+pub struct Situation<'a> {
+    /// The planet (cluster) the player is in, if any.
+    pub planet: Option<&'a PlanetId>,
+    /// The player's standings.
+    pub reputation: &'a Reputation,
+    /// Game time now (distress beacon windows start now).
+    pub now: f64,
+}
+
+fn pick<T>(items: &[T], seed: u64, salt: u64) -> Option<&T> {
+    if items.is_empty() {
+        return None;
+    }
+    items.get((mix64(seed ^ salt) % items.len() as u64) as usize)
+}
+
+fn in_range(low: u64, high: u64, seed: u64, salt: u64) -> u64 {
+    if high <= low {
+        return low;
+    }
+    low + mix64(seed ^ salt) % (high - low + 1)
+}
+
+/// Places of some kinds, preferring the player's planet when it has any.
+fn places_near<'a>(
+    catalog: &'a MissionCatalog,
+    kinds: &[&PlaceKindId],
+    planet: Option<&PlanetId>,
+) -> Vec<&'a PlaceId> {
+    let all: Vec<_> = catalog
+        .places()
+        .filter(|p| kinds.contains(&&p.kind))
+        .collect();
+    let near: Vec<&PlaceId> = all
+        .iter()
+        .filter(|p| planet.is_some() && p.planet.as_ref() == planet)
+        .map(|p| &p.id)
+        .collect();
+    if near.is_empty() {
+        all.into_iter().map(|p| &p.id).collect()
+    } else {
+        near
+    }
+}
+
+/// Fills a template for a player. `None` when the situation offers nothing to fill it with (no
+/// low-reputation captain, no wreck, no beacon). The same seed gives the same mission.
+pub fn generate_mission(
+    catalog: &MissionCatalog,
+    template: &MissionTemplate,
+    situation: &Situation<'_>,
+    seed: u64,
+) -> Option<MissionDef> {
+    let mut def = MissionDef::new(
+        format!("{}#{seed:016x}", template.id),
+        template.name.clone(),
+    );
+    def.description = template.description.clone();
+    def.mission_type = template.mission_type;
+    def.origins = vec![Origin::Template];
+    def.issuer = pick(&template.issuers, seed, 1).cloned();
+    def.gates.faction_only = template.faction_only.clone();
+    def.rewards = Rewards {
+        credits: in_range(template.min_credits, template.max_credits, seed, 2),
+        xp: template.xp,
+        reputation: template.reputation,
+        items: template.items.clone(),
+        ..Rewards::default()
+    };
+    let mut fill: Vec<(&str, String)> = Vec::new();
+    match &template.kind {
+        TemplateKind::BountyHunt {
+            classes,
+            max_reputation,
+        } => {
+            let quarry: Vec<_> = catalog
+                .npcs()
+                .filter(|n| classes.contains(&n.class))
+                .filter(|n| {
+                    n.faction
+                        .as_ref()
+                        .is_some_and(|f| situation.reputation.get(f, catalog) <= *max_reputation)
+                })
+                .filter(|n| {
+                    // In the current cluster: at home on this planet, or roaming (no home).
+                    let home_planet = n
+                        .home
+                        .as_ref()
+                        .and_then(|h| catalog.place(h.as_str()))
+                        .and_then(|p| p.planet.as_ref());
+                    home_planet.is_none() || home_planet == situation.planet
+                })
+                .collect();
+            let npc = *pick(&quarry, seed, 3)?;
+            def.target_faction = npc
+                .faction
+                .clone()
+                .filter(|f| Some(f) != def.issuer.as_ref());
+            def.objectives = vec![ObjectiveDef {
+                text: format!("Destroy {}", npc.name),
+                ..ObjectiveDef::new(ObjectiveKind::Assassinate {
+                    npc: npc.id.clone(),
+                })
+            }];
+            fill.push(("{target}", npc.name.clone()));
+        }
+        TemplateKind::Salvage {
+            wreck_kind,
+            items,
+            min_count,
+            max_count,
+        } => {
+            let wrecks = places_near(catalog, &[wreck_kind], situation.planet);
+            let wreck = *pick(&wrecks, seed, 4)?;
+            let item = pick(items, seed, 5)?;
+            let count = in_range(u64::from(*min_count), u64::from(*max_count), seed, 6) as u32;
+            def.order = ObjectiveOrder::Sequential;
+            def.objectives = vec![
+                ObjectiveDef::new(ObjectiveKind::GoTo {
+                    place: wreck.clone(),
+                }),
+                ObjectiveDef::new(ObjectiveKind::FindItem {
+                    item: item.clone(),
+                    count,
+                }),
+            ];
+            fill.push(("{place}", place_name(catalog, wreck)));
+            fill.push(("{item}", item_name(catalog, item)));
+            fill.push(("{count}", count.to_string()));
+        }
+        TemplateKind::Smuggling {
+            contraband,
+            destination_kinds,
+            patrol_counter,
+            max_scans,
+        } => {
+            let kinds: Vec<&PlaceKindId> = destination_kinds.iter().collect();
+            let places = places_near(catalog, &kinds, situation.planet);
+            let to = *pick(&places, seed, 7)?;
+            let item = pick(contraband, seed, 8)?;
+            let count = in_range(1, 3, seed, 9) as u32;
+            def.objectives = vec![ObjectiveDef::new(ObjectiveKind::Deliver {
+                item: item.clone(),
+                count,
+                to: DeliveryTarget::Place(to.clone()),
+            })];
+            def.effects.on_start = vec![Effect::GiveItem {
+                item: item.clone(),
+                count,
+            }];
+            def.effects.on_failure = vec![Effect::TakeItem {
+                item: item.clone(),
+                count,
+            }];
+            def.fail_when = vec![FailCondition::CounterReaches {
+                counter: patrol_counter.clone(),
+                count: max_scans.saturating_add(1),
+            }];
+            fill.push(("{place}", place_name(catalog, to)));
+            fill.push(("{item}", item_name(catalog, item)));
+            fill.push(("{count}", count.to_string()));
+        }
+        TemplateKind::DistressBeacon {
+            beacon_kind,
+            window_secs,
+        } => {
+            let beacons = places_near(catalog, &[beacon_kind], situation.planet);
+            let beacon = *pick(&beacons, seed, 10)?;
+            def.objectives = vec![ObjectiveDef::new(ObjectiveKind::GoTo {
+                place: beacon.clone(),
+            })];
+            def.timing.window = Some(TimeWindow {
+                opens_at: situation.now,
+                closes_at: situation.now + window_secs,
+            });
+            fill.push(("{place}", place_name(catalog, beacon)));
+        }
+    }
+    for (key, value) in &fill {
+        def.name = def.name.replace(key, value);
+        def.description = def.description.replace(key, value);
+    }
+    Some(def)
+}
+
+fn place_name(catalog: &MissionCatalog, id: &PlaceId) -> String {
+    catalog
+        .place(id.as_str())
+        .map_or_else(|| id.to_string(), |p| p.name.clone())
+}
+
+fn item_name(catalog: &MissionCatalog, id: &ItemId) -> String {
+    catalog
+        .item(id.as_str())
+        .map_or_else(|| id.to_string(), |i| i.name.clone())
+}
+
+/// Draws a template by weight, skipping faction-only templates the player is not allied with.
+pub fn choose_template<'a>(
+    catalog: &'a MissionCatalog,
+    reputation: &Reputation,
+    seed: u64,
+) -> Option<&'a MissionTemplate> {
+    let allied_at = catalog.rules().reputation.allied_at;
+    let eligible: Vec<&MissionTemplate> = catalog
+        .templates()
+        .iter()
+        .filter(|t| {
+            t.faction_only
+                .as_ref()
+                .is_none_or(|f| reputation.get(f, catalog) >= allied_at)
+        })
+        .collect();
+    let total: u64 = eligible.iter().map(|t| u64::from(t.weight)).sum();
+    if total == 0 {
+        return None;
+    }
+    let mut roll = mix64(seed ^ 0x7e3) % total;
+    eligible.into_iter().find(|t| {
+        let w = u64::from(t.weight);
+        if roll < w {
+            true
+        } else {
+            roll -= w;
+            false
+        }
+    })
+}
