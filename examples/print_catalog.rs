@@ -111,8 +111,71 @@ fn print_catalog(catalog: &MissionCatalog) {
             println!("  {:?}: {}", pool.slot, ids.join(", "));
         }
     }
+    print_new_pilot(catalog);
     println!("\nRandom-mission templates:");
     for t in catalog.templates() {
         println!("  {:<14} {}", t.id, t.name);
     }
+}
+
+/// What a brand-new pilot sees: today's two postings, which contracts are locked and why, and the
+/// run the first open one assembles into.
+fn print_new_pilot(catalog: &MissionCatalog) {
+    use bevy_missions::board::{daily_missions, open_postings, pick_two_postings};
+    use bevy_missions::clock::MissionClock;
+    use bevy_missions::lifecycle::{PlayerView, check_gates};
+    use bevy_missions::player::*;
+    use bevy_missions::tuning::{RunOverrides, assemble_run};
+
+    let clock = MissionClock::manual();
+    let hour = catalog.daily().map_or(0, |d| d.refresh_hour);
+    println!("\nA new pilot, day {} of the game clock:", clock.day(hour));
+    if let Some((a, b)) = pick_two_postings(catalog, clock.day(hour) as u64, clock.now) {
+        println!("  Today's featured contracts: {} and {}", a.title, b.title);
+    }
+    let (reputation, experience, traits, inventory, history) = (
+        Reputation::default(),
+        Experience::default(),
+        PlayerTraits::default(),
+        Inventory::default(),
+        MissionHistory::default(),
+    );
+    let view = PlayerView {
+        reputation: &reputation,
+        experience: &experience,
+        traits: &traits,
+        inventory: &inventory,
+        history: &history,
+        active_count: 0,
+        has_active: false,
+    };
+    for posting in open_postings(catalog, clock.now) {
+        let Some(mission) = catalog.mission(posting.mission.as_str()) else {
+            continue;
+        };
+        match check_gates(mission, &view, catalog, &(), clock.now) {
+            Ok(()) => println!("  open    {:<22}", posting.title),
+            Err(why) => println!("  locked  {:<22} {why}", posting.title),
+        }
+    }
+    if let Some(first) = catalog.postings().first()
+        && let Ok(run) = assemble_run(catalog, &first.id, RunOverrides::default())
+    {
+        println!(
+            "  Taking {}: SURVIVE {}:{:02} until extraction, {} crates, waves of {} / {} / {} enemies, win: {:?}",
+            first.title,
+            run.timer_seconds as u32 / 60,
+            run.timer_seconds as u32 % 60,
+            run.weapon_box_count,
+            run.enemies_in_wave(1),
+            run.enemies_in_wave(2),
+            run.enemies_in_wave(3),
+            run.win
+        );
+    }
+    let dailies: Vec<String> = daily_missions(catalog, &clock)
+        .into_iter()
+        .map(|(slot, m)| format!("{slot:?}: {m}"))
+        .collect();
+    println!("  Today's dailies: {}", dailies.join(", "));
 }
