@@ -8,4 +8,4 @@ bash scripts/setup.sh
 cargo fmt --all -- --check
 cargo clippy --locked --all-targets --all-features -- -D warnings
 cargo test --locked --all-features
-cargo run --locked --quiet --bin missions-lint -- assets/missions
+cargo run --locked --quiet --all-features --bin missions-lint -- assets/missions
