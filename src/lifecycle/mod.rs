@@ -34,8 +34,7 @@ pub use stats::{MissionCounts, MissionStats};
 pub(crate) use systems::LifecyclePlugin;
 
 use crate::catalog::{
-    FollowUpMode, ItemStack, MissionCatalog, MissionDef, ObjectiveOrder, Origin, Scope,
-    SharedRewards,
+    FollowUpMode, MissionCatalog, MissionDef, ObjectiveOrder, Origin, Scope, SharedRewards,
 };
 use crate::clock::MissionClock;
 use crate::effects::Effect;
@@ -225,11 +224,35 @@ fn survive_secs(def: &MissionDef, seconds: Option<f64>, catalog: &MissionCatalog
     })
 }
 
-/// Stack helper for docs and UIs.
-pub fn describe_items(items: &[ItemStack]) -> String {
-    items
-        .iter()
-        .map(|s| format!("{} x{}", s.item, s.count))
-        .collect::<Vec<_>>()
-        .join(", ")
+/// Sets the end time and queues the timer of every current objective that has one (survive and
+/// defend windows). Timers already running keep their end time.
+fn start_timers(
+    acc: &mut MissionAcceptance,
+    def: &MissionDef,
+    entity: Entity,
+    catalog: &MissionCatalog,
+    deadlines: &mut DeadlineQueue,
+    now: f64,
+) {
+    for (i, objective) in def.objectives.iter().enumerate() {
+        let secs = match &objective.goal {
+            ObjectiveKind::Survive { seconds } => survive_secs(def, *seconds, catalog),
+            ObjectiveKind::Defend { seconds, .. } => *seconds,
+            _ => continue,
+        };
+        let Some(p) = acc.progress.get(i) else {
+            continue;
+        };
+        if p.done || !acc.is_current(i, def.order) {
+            continue;
+        }
+        let ends_at = p.ends_at.unwrap_or(now + secs);
+        acc.progress[i].ends_at = Some(ends_at);
+        deadlines.push(Due {
+            at: ends_at,
+            acceptance: entity,
+            serial: acc.serial,
+            kind: DueKind::ObjectiveTimer(i as u16),
+        });
+    }
 }

@@ -100,12 +100,20 @@ impl Lifecycle<'_, '_> {
         if def.order != ObjectiveOrder::Sequential {
             return;
         }
-        let mut copy = acc.clone();
-        self.start_timers(&mut copy, &def, acceptance);
-        if let Ok(mut acc) = self.acceptances.get_mut(acceptance) {
-            for (p, c) in acc.progress.iter_mut().zip(copy.progress) {
-                p.ends_at = c.ends_at;
-            }
+        self.start_current_timers(acceptance, &def);
+    }
+
+    /// Starts the timers of an acceptance's current objectives, in place.
+    fn start_current_timers(&mut self, acceptance: Entity, def: &MissionDef) {
+        let Lifecycle {
+            acceptances,
+            deadlines,
+            catalog,
+            clock,
+            ..
+        } = self;
+        if let Ok(mut acc) = acceptances.get_mut(acceptance) {
+            start_timers(&mut acc, def, acceptance, catalog, deadlines, clock.now);
         }
     }
 
@@ -237,15 +245,10 @@ impl Lifecycle<'_, '_> {
                 continue;
             };
             acc.conform_to(&def);
-            let mut copy = acc.clone();
-            self.start_timers(&mut copy, &def, entity);
-            if let Ok(mut acc) = self.acceptances.get_mut(entity) {
-                for (p, c) in acc.progress.iter_mut().zip(&copy.progress) {
-                    p.ends_at = c.ends_at;
-                }
-            }
+            let holders = acc.holders.clone();
+            self.start_current_timers(entity, &def);
             self.index.unregister(entity);
-            self.index.register(entity, &copy.holders, &def);
+            self.index.register(entity, &holders, &def);
             self.check_complete(entity, None);
         }
         self.flush();

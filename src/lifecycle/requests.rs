@@ -50,11 +50,6 @@ impl Lifecycle<'_, '_> {
             .or_else(|| self.generated.0.get(id))
     }
 
-    /// The catalog in use.
-    pub fn catalog(&self) -> &MissionCatalog {
-        &self.catalog
-    }
-
     pub(super) fn reject(&mut self, player: Entity, mission: &MissionId, reason: RejectReason) {
         let def = self.def(mission.as_str());
         let line = match (&reason, def) {
@@ -230,7 +225,7 @@ impl Lifecycle<'_, '_> {
                 ..default()
             })
             .collect();
-        let acceptance = MissionAcceptance {
+        let mut acceptance = MissionAcceptance {
             serial,
             mission: mission.clone(),
             holders: vec![player],
@@ -245,9 +240,15 @@ impl Lifecycle<'_, '_> {
             contributors: Vec::new(),
             tracked: def.tracked,
         };
-        let mut acceptance = acceptance;
         let entity = self.commands.spawn_empty().id();
-        self.start_timers(&mut acceptance, &def, entity);
+        start_timers(
+            &mut acceptance,
+            &def,
+            entity,
+            &self.catalog,
+            &mut self.deadlines,
+            now,
+        );
         for (at, kind) in [(deadline, DueKind::Deadline), (expires_at, DueKind::Expiry)] {
             if let Some(at) = at {
                 self.deadlines.push(Due {
@@ -277,38 +278,6 @@ impl Lifecycle<'_, '_> {
         self.apply_effects(&def.effects.on_start, player, entity, &def);
         self.notify_state(player, mission, MissionStatus::Active);
         Ok(entity)
-    }
-
-    /// Sets the end time and queues the timer of every current objective that has one.
-    pub(super) fn start_timers(
-        &mut self,
-        acc: &mut MissionAcceptance,
-        def: &MissionDef,
-        entity: Entity,
-    ) {
-        let now = self.clock.now;
-        for (i, objective) in def.objectives.iter().enumerate() {
-            let secs = match &objective.goal {
-                ObjectiveKind::Survive { seconds } => survive_secs(def, *seconds, &self.catalog),
-                ObjectiveKind::Defend { seconds, .. } => *seconds,
-                _ => continue,
-            };
-            let p = &acc.progress[i];
-            if p.done || !acc.is_current(i, def.order) {
-                continue;
-            }
-            let ends_at = match p.ends_at {
-                Some(t) => t,
-                None => now + secs,
-            };
-            acc.progress[i].ends_at = Some(ends_at);
-            self.deadlines.push(Due {
-                at: ends_at,
-                acceptance: entity,
-                serial: acc.serial,
-                kind: DueKind::ObjectiveTimer(i as u16),
-            });
-        }
     }
 
     /// When a daily mission accepted now expires: at the next daily refresh.
