@@ -45,53 +45,60 @@ pub fn find_catalog_files(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<CatalogError>
     (files, errors)
 }
 
-/// Finds, reads, parses and validates catalog files exactly as the game does.
-pub fn lint_paths(paths: &[PathBuf]) -> (LintReport, usize) {
+/// Files read from disk: `(path as shown, bytes)`, the problems met, and how many were found.
+struct ReadFiles {
+    files: Vec<(String, Vec<u8>)>,
+    errors: Vec<CatalogError>,
+    found: usize,
+}
+
+/// Reads every catalog file under the given paths; unreadable ones become errors.
+fn read_catalog_files(paths: &[PathBuf]) -> ReadFiles {
     let (found, mut errors) = find_catalog_files(paths);
     let mut files = Vec::new();
     for path in &found {
+        let shown = path.display().to_string();
         match std::fs::read(path) {
-            Ok(bytes) => files.push((path.display().to_string(), bytes)),
+            Ok(bytes) => files.push((shown, bytes)),
             Err(e) => errors.push(CatalogError::new(
-                &path.display().to_string(),
+                &shown,
                 1,
                 1,
                 CatalogErrorKind::Io(e.to_string()),
             )),
         }
     }
+    ReadFiles {
+        files,
+        errors,
+        found: found.len(),
+    }
+}
+
+/// Finds, reads, parses and validates catalog files exactly as the game does.
+pub fn lint_paths(paths: &[PathBuf]) -> (LintReport, usize) {
+    let ReadFiles {
+        files,
+        mut errors,
+        found,
+    } = read_catalog_files(paths);
     let mut report = lint_files(files);
     errors.append(&mut report.errors);
     report.errors = errors;
-    (report, found.len())
+    (report, found)
 }
 
 impl MissionCatalog {
     /// Loads and validates every catalog file under the given paths.
     pub fn load_paths(paths: &[PathBuf]) -> Result<MissionCatalog, CatalogErrors> {
-        let (found, errors) = find_catalog_files(paths);
+        let ReadFiles { files, errors, .. } = read_catalog_files(paths);
         if !errors.is_empty() {
             return Err(CatalogErrors(errors));
         }
-        let mut texts = Vec::new();
-        let mut errors = Vec::new();
-        for path in found {
-            match std::fs::read(&path) {
-                Ok(bytes) => texts.push((
-                    path.display().to_string(),
-                    String::from_utf8_lossy(&bytes).into_owned(),
-                )),
-                Err(e) => errors.push(CatalogError::new(
-                    &path.display().to_string(),
-                    1,
-                    1,
-                    CatalogErrorKind::Io(e.to_string()),
-                )),
-            }
-        }
-        if !errors.is_empty() {
-            return Err(CatalogErrors(errors));
-        }
+        let mut texts: Vec<(String, String)> = files
+            .into_iter()
+            .map(|(path, bytes)| (path, String::from_utf8_lossy(&bytes).into_owned()))
+            .collect();
         texts.sort();
         MissionCatalog::from_texts(texts.iter().map(|(p, t)| (p.as_str(), t.as_str())))
     }

@@ -2,7 +2,7 @@
 //! prerequisite cycles, unreachable missions, incomplete tuning tables and impossible gates.
 //! Every error is located in its file.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use super::LoadedSource;
 use super::error::{CatalogError, CatalogErrorKind};
@@ -1055,14 +1055,14 @@ fn check_reachability(report: &mut Report<'_>, ids: &Ids<'_>, files: &[LoadedSou
     let mut entry: HashMap<&str, bool> = HashMap::with_capacity(n);
     let mut unmet: HashMap<&str, usize> = HashMap::with_capacity(n);
     let mut dependents: HashMap<&str, Vec<&str>> = HashMap::new();
-    let mut listed: HashMap<&str, ()> = HashMap::new();
+    let mut listed: HashSet<&str> = HashSet::new();
     for loaded in files {
         for p in &loaded.source.postings {
-            listed.insert(p.mission.as_str(), ());
+            listed.insert(p.mission.as_str());
         }
         for pool in loaded.source.daily.iter().flat_map(|d| &d.slots) {
             for m in &pool.missions {
-                listed.insert(m.as_str(), ());
+                listed.insert(m.as_str());
             }
         }
     }
@@ -1070,7 +1070,7 @@ fn check_reachability(report: &mut Report<'_>, ids: &Ids<'_>, files: &[LoadedSou
         let offered = m.origins.iter().any(|o| *o != Origin::Secondary)
             || m.auto_start
             || m.triggered_by_item.is_some()
-            || listed.contains_key(id);
+            || listed.contains(id);
         entry.insert(id, offered);
         let mut reqs: Vec<&str> = prerequisites(m)
             .filter(|r| ids.missions.contains_key(r))
@@ -1082,7 +1082,7 @@ fn check_reachability(report: &mut Report<'_>, ids: &Ids<'_>, files: &[LoadedSou
             dependents.entry(r).or_default().push(id);
         }
     }
-    let mut reached: HashMap<&str, ()> = HashMap::with_capacity(n);
+    let mut reached: HashSet<&str> = HashSet::with_capacity(n);
     let mut queue: Vec<&str> = ids
         .missions
         .iter()
@@ -1090,7 +1090,7 @@ fn check_reachability(report: &mut Report<'_>, ids: &Ids<'_>, files: &[LoadedSou
         .map(|(id, _)| *id)
         .collect();
     while let Some(id) = queue.pop() {
-        if reached.insert(id, ()).is_some() {
+        if !reached.insert(id) {
             continue;
         }
         let Some((_, m)) = ids.missions.get(id) else {
@@ -1119,7 +1119,7 @@ fn check_reachability(report: &mut Report<'_>, ids: &Ids<'_>, files: &[LoadedSou
             if let Some(e) = entry.get_mut(next) {
                 *e = true;
             }
-            if ready(next, &entry, &unmet) && !reached.contains_key(next) {
+            if ready(next, &entry, &unmet) && !reached.contains(next) {
                 queue.push(next);
             }
         }
@@ -1127,7 +1127,7 @@ fn check_reachability(report: &mut Report<'_>, ids: &Ids<'_>, files: &[LoadedSou
             if let Some(u) = unmet.get_mut(d) {
                 *u = u.saturating_sub(1);
             }
-            if ready(d, &entry, &unmet) && !reached.contains_key(d) {
+            if ready(d, &entry, &unmet) && !reached.contains(d) {
                 queue.push(d);
             }
         }
@@ -1135,14 +1135,14 @@ fn check_reachability(report: &mut Report<'_>, ids: &Ids<'_>, files: &[LoadedSou
     let mut unreachable: Vec<(&str, usize, &MissionDef)> = ids
         .missions
         .iter()
-        .filter(|(id, (_, m))| m.active && !reached.contains_key(*id))
+        .filter(|(id, (_, m))| m.active && !reached.contains(*id))
         .map(|(id, (file, m))| (*id, *file, *m))
         .collect();
     unreachable.sort_unstable_by_key(|(id, _, _)| *id);
     for (id, file, m) in unreachable {
         let why = if !entry[id] {
             "it is only offered as a follow-up (origins: [Secondary]) but no reachable mission leads to it".to_owned()
-        } else if let Some(blocker) = prerequisites(m).find(|r| !reached.contains_key(r)) {
+        } else if let Some(blocker) = prerequisites(m).find(|r| !reached.contains(r)) {
             format!("it needs `{blocker}` completed, which can never happen")
         } else {
             "no active mission leads to it".to_owned()
