@@ -14,6 +14,7 @@ pub mod objectives;
 pub mod player;
 pub mod replay;
 pub mod rules;
+pub mod save;
 pub mod testing;
 pub mod tuning;
 #[cfg(feature = "ui")]
@@ -43,11 +44,13 @@ pub enum MissionSystems {
 }
 
 /// The whole mission system. Configuration lives in public fields; `Default` loads the
-/// `assets/missions/` folder.
+/// `assets/missions/` folder and saves nothing until [`save::SavePlugin::path`] is set.
 #[derive(Clone, Debug, Default)]
 pub struct MissionsPlugin {
     /// Where the catalog comes from.
     pub catalog: catalog::CatalogPlugin,
+    /// Where progress is saved, and when.
+    pub save: save::SavePlugin,
 }
 
 impl MissionsPlugin {
@@ -55,6 +58,7 @@ impl MissionsPlugin {
     pub fn headless() -> Self {
         MissionsPlugin {
             catalog: catalog::CatalogPlugin::manual(),
+            save: save::SavePlugin::default(),
         }
     }
 }
@@ -73,7 +77,11 @@ impl Plugin for MissionsPlugin {
             )
                 .chain(),
         )
-        .add_plugins((self.catalog.clone(), lifecycle::LifecyclePlugin));
+        .add_plugins((
+            self.catalog.clone(),
+            lifecycle::LifecyclePlugin,
+            self.save.clone(),
+        ));
     }
 }
 
@@ -96,5 +104,6 @@ pub mod prelude {
     };
     pub use crate::objectives::{FactKind, MissionFact, ObjectiveDef, ObjectiveKind};
     pub use crate::player::{MissionHolder, PlayerId, Reputation, Wallet};
+    pub use crate::save::{SaveCommand, SaveOutcome, SavePlugin, SaveStatus};
     pub use crate::tuning::{Difficulty, ObjectiveLabel, TuningTables};
 }

@@ -26,6 +26,7 @@ use crate::ids::*;
 use crate::lifecycle::*;
 use crate::objectives::MissionFact;
 use crate::player::*;
+use crate::save::{SaveGame, SavePlugin, SaveStatus};
 
 /// Every outcome message, in order, as recorded by [`MissionsTest`].
 #[derive(Resource, Default, Debug, Clone)]
@@ -92,8 +93,24 @@ impl MissionsTest {
 
     /// The plugin with a catalog built in code.
     pub fn new(catalog: MissionCatalog) -> Self {
+        Self::with_plugin(catalog, MissionsPlugin::headless())
+    }
+
+    /// The headless plugin saving to a file: the save loads on the first frame.
+    pub fn with_save(catalog: MissionCatalog, save: SavePlugin) -> Self {
+        Self::with_plugin(
+            catalog,
+            MissionsPlugin {
+                save,
+                ..MissionsPlugin::headless()
+            },
+        )
+    }
+
+    /// A configured plugin (its catalog source should be manual) with a catalog built in code.
+    pub fn with_plugin(catalog: MissionCatalog, plugin: MissionsPlugin) -> Self {
         let mut app = App::new();
-        app.add_plugins((MinimalPlugins, MissionsPlugin::headless()))
+        app.add_plugins((MinimalPlugins, plugin))
             .insert_resource(catalog)
             .insert_resource(MissionClock::manual())
             .init_resource::<RecordedOutcomes>()
@@ -157,6 +174,29 @@ impl MissionsTest {
     /// Runs one frame.
     pub fn update(&mut self) {
         self.app.update();
+    }
+
+    /// Sends [`AppExit`] and runs the last frame (the save plugin writes on exit).
+    pub fn exit(&mut self) {
+        self.app.world_mut().write_message(AppExit::Success);
+        self.app.update();
+    }
+
+    /// The holder entity of a player id (players restored from a save are spawned for you).
+    pub fn player(&mut self, id: &str) -> Option<Entity> {
+        let world = self.app.world_mut();
+        let mut q = world.query::<(Entity, &MissionHolder)>();
+        q.iter(world).find(|(_, h)| h.id.0 == id).map(|(e, _)| e)
+    }
+
+    /// The save's state.
+    pub fn save_status(&self) -> &SaveStatus {
+        self.app.world().resource::<SaveStatus>()
+    }
+
+    /// Everything a save would hold right now.
+    pub fn snapshot(&mut self) -> SaveGame {
+        crate::save::capture(self.app.world_mut())
     }
 
     /// The latest acceptance of a mission by a player (active first, then the newest ended one).

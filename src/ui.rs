@@ -1,5 +1,6 @@
-//! egui panels (feature `ui`). For now: the catalog notice a designer sees when a saved edit
-//! is rejected, dismissable with a rebindable [`MissionsAction`]. The mission board, journal and
+//! egui panels (feature `ui`): the catalog notice a designer sees when a saved edit is
+//! rejected, dismissable with a rebindable [`MissionsAction`], and the save notice a player sees
+//! when their save cannot be read, with the choice of the backup or a fresh start. The mission board, journal and
 //! HUD panels are built on the same pattern: a pure panel function over plugin data, drawn by a
 //! system in `EguiPrimaryContextPass`.
 
@@ -8,6 +9,7 @@ use bevy_egui::{EguiContexts, EguiPlugin, EguiPrimaryContextPass, egui};
 use leafwing_input_manager::prelude::*;
 
 use crate::catalog::{CatalogError, CatalogStatus};
+use crate::save::{SaveCommand, SaveStatus};
 
 /// Player actions the mission UI listens for; rebind them by replacing the [`InputMap`] on the
 /// entity spawned by [`MissionsUiPlugin`].
@@ -48,7 +50,10 @@ impl Plugin for MissionsUiPlugin {
             .add_systems(Startup, |mut commands: Commands| {
                 commands.spawn((MissionsUiInput, MissionsAction::default_input_map()));
             })
-            .add_systems(EguiPrimaryContextPass, show_catalog_notice);
+            .add_systems(
+                EguiPrimaryContextPass,
+                (show_catalog_notice, show_save_notice),
+            );
     }
 }
 
@@ -69,6 +74,72 @@ pub fn catalog_errors_panel(ui: &mut egui::Ui, status: &CatalogStatus) -> bool {
         });
     ui.separator();
     ui.button("Dismiss").clicked()
+}
+
+/// What the player chose in the save notice.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SaveChoice {
+    /// Load the backup.
+    UseBackup,
+    /// Go on with a fresh state.
+    StartFresh,
+}
+
+/// Draws the save notice: why the save was refused (path, line, column), that it is kept as it
+/// is, and the two ways on. "Load backup" only shows when a readable backup exists.
+pub fn save_refused_panel(
+    ui: &mut egui::Ui,
+    message: &str,
+    backup: Option<&std::path::Path>,
+) -> Option<SaveChoice> {
+    ui.label("Your save could not be loaded. It has not been changed or deleted.");
+    ui.monospace(message);
+    ui.separator();
+    let mut choice = None;
+    ui.horizontal(|ui| {
+        if let Some(backup) = backup
+            && ui
+                .button("Load backup")
+                .on_hover_text(backup.display().to_string())
+                .clicked()
+        {
+            choice = Some(SaveChoice::UseBackup);
+        }
+        if ui
+            .button("Start fresh")
+            .on_hover_text("The unreadable save is kept beside it as .rejected")
+            .clicked()
+        {
+            choice = Some(SaveChoice::StartFresh);
+        }
+    });
+    choice
+}
+
+fn show_save_notice(
+    mut contexts: EguiContexts,
+    status: Option<Res<SaveStatus>>,
+    mut commands: MessageWriter<SaveCommand>,
+) -> Result {
+    let Some(refused) = status.as_ref().and_then(|s| s.refused.as_ref()) else {
+        return Ok(());
+    };
+    let mut choice = None;
+    egui::Window::new("Save could not be loaded")
+        .collapsible(false)
+        .show(contexts.ctx_mut()?, |ui| {
+            choice = save_refused_panel(ui, &refused.error.to_string(), refused.backup.as_deref());
+        });
+    match choice {
+        Some(SaveChoice::UseBackup) => {
+            commands.write(SaveCommand::UseBackup);
+        }
+        Some(SaveChoice::StartFresh) => {
+            commands.write(SaveCommand::StartFresh);
+        }
+        None => {}
+    }
+    Ok(())
 }
 
 fn show_catalog_notice(
@@ -136,5 +207,43 @@ mod tests {
         harness.get_by_label("Dismiss").click();
         harness.run();
         assert!(harness.state().1);
+    }
+
+    #[test]
+    fn the_save_notice_offers_the_backup_only_when_there_is_one() {
+        let message = "saves/pilot.save.ron:3:9: not a valid save: Unexpected end of RON";
+        let backup = std::path::PathBuf::from("saves/pilot.save.ron.bak");
+        let mut harness = Harness::new_ui_state(
+            |ui, state: &mut (Option<std::path::PathBuf>, Option<SaveChoice>)| {
+                if let Some(choice) = save_refused_panel(ui, message, state.0.as_deref()) {
+                    state.1 = Some(choice);
+                }
+            },
+            (Some(backup), None),
+        );
+        harness.run();
+        assert!(harness.query_by_label(message).is_some());
+        assert!(
+            harness
+                .query_by_label_contains("not been changed")
+                .is_some()
+        );
+        harness.get_by_label("Load backup").click();
+        harness.run();
+        assert_eq!(harness.state().1, Some(SaveChoice::UseBackup));
+
+        let mut harness = Harness::new_ui_state(
+            |ui, state: &mut Option<SaveChoice>| {
+                if let Some(choice) = save_refused_panel(ui, message, None) {
+                    *state = Some(choice);
+                }
+            },
+            None,
+        );
+        harness.run();
+        assert!(harness.query_by_label("Load backup").is_none());
+        harness.get_by_label("Start fresh").click();
+        harness.run();
+        assert_eq!(*harness.state(), Some(SaveChoice::StartFresh));
     }
 }

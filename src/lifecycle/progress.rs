@@ -295,3 +295,43 @@ impl Lifecycle<'_, '_> {
         self.flush();
     }
 }
+
+impl Lifecycle<'_, '_> {
+    /// Takes in acceptances restored from a save (already spawned with their component): the
+    /// holders' active lists, shared-scope bookkeeping, deadlines and expiry, then everything
+    /// [`Lifecycle::conform_all`] does (targets from the catalog, routing, running timers).
+    pub(crate) fn adopt_restored(&mut self, restored: &[Entity]) {
+        for &entity in restored {
+            let Ok(acc) = self.acceptances.get(entity) else {
+                continue;
+            };
+            let (serial, mission, holders) = (acc.serial, acc.mission.clone(), acc.holders.clone());
+            let dues = [
+                (acc.deadline, DueKind::Deadline),
+                (acc.expires_at, DueKind::Expiry),
+            ];
+            for (at, kind) in dues {
+                if let Some(at) = at {
+                    self.deadlines.push(Due {
+                        at,
+                        acceptance: entity,
+                        serial,
+                        kind,
+                    });
+                }
+            }
+            if self
+                .def(mission.as_str())
+                .is_some_and(|d| matches!(d.scope, Scope::Shared { .. }))
+            {
+                self.shared.active.insert(mission.clone(), entity);
+            }
+            for holder in holders {
+                if let Ok(mut p) = self.players.get_mut(holder) {
+                    p.active.0.push((entity, mission.clone()));
+                }
+            }
+        }
+        self.conform_all();
+    }
+}

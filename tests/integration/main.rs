@@ -9,4 +9,5 @@ mod lifecycle;
 mod lint;
 mod objectives;
 mod properties;
+mod save;
 mod scenarios;

@@ -1,0 +1,172 @@
+//! Older save formats and how each becomes the current one.
+//!
+//! Format 1 (the first saves, before shared missions and random missions existed) kept each
+//! player's missions in progress inside the player record, completions as bare counts,
+//! reputation as a list of pairs and checkpoints without an author. [`from_v1`] turns it into
+//! format 2: every field keeps its value, checkpoints are credited to the player who held the
+//! mission, and objective targets are filled in from the catalog when the save is applied.
+
+use std::collections::BTreeMap;
+
+use serde::Deserialize;
+
+use super::format::*;
+use crate::ids::{FactionId, ItemId, MissionId};
+use crate::lifecycle::{MissionStatus, ObjectiveProgress};
+use crate::player::*;
+
+/// A format-1 save.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct SaveV1 {
+    #[allow(dead_code)]
+    version: u32,
+    /// Game time.
+    now: f64,
+    /// The next serial to hand out.
+    next_serial: u64,
+    players: Vec<PlayerV1>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PlayerV1 {
+    id: String,
+    credits: u64,
+    xp: u64,
+    level: u32,
+    #[serde(default)]
+    reputation: Vec<(FactionId, i32)>,
+    #[serde(default)]
+    inventory: BTreeMap<ItemId, u32>,
+    #[serde(default)]
+    completed: BTreeMap<MissionId, u32>,
+    #[serde(default)]
+    paid: Vec<u64>,
+    #[serde(default)]
+    active: Vec<ActiveV1>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ActiveV1 {
+    serial: u64,
+    mission: MissionId,
+    accepted_at: f64,
+    #[serde(default)]
+    deadline: Option<f64>,
+    /// Count per objective.
+    progress: Vec<u32>,
+    /// (time, objective, amount).
+    #[serde(default)]
+    log: Vec<(f64, u16, u32)>,
+}
+
+/// Format 1 → format 2.
+pub(crate) fn from_v1(old: SaveV1) -> SaveGame {
+    let mut save = SaveGame {
+        clock_now: old.now,
+        last_serial: old.next_serial.saturating_sub(1),
+        ..SaveGame::default()
+    };
+    for p in old.players {
+        let id = PlayerId(p.id);
+        for a in p.active {
+            save.last_serial = save.last_serial.max(a.serial);
+            save.acceptances.push(AcceptanceSave {
+                serial: a.serial,
+                mission: a.mission,
+                holders: vec![id.clone()],
+                status: MissionStatus::Active,
+                accepted_at: a.accepted_at,
+                deadline: a.deadline,
+                expires_at: None,
+                // Targets were not stored: the catalog supplies them when the save is applied.
+                progress: a
+                    .progress
+                    .into_iter()
+                    .map(|count| ObjectiveProgress {
+                        count,
+                        target: count,
+                        ..Default::default()
+                    })
+                    .collect(),
+                fail_counts: Vec::new(),
+                checkpoints: a
+                    .log
+                    .into_iter()
+                    .map(|(at, objective, amount)| CheckpointSave {
+                        at,
+                        objective,
+                        amount,
+                        by: id.clone(),
+                    })
+                    .collect(),
+                contributors: Vec::new(),
+                tracked: false,
+            });
+        }
+        save.players.push(PlayerSave {
+            id,
+            wallet: Wallet { credits: p.credits },
+            experience: Experience {
+                xp: p.xp,
+                level: p.level,
+            },
+            reputation: Reputation {
+                standings: p.reputation.into_iter().collect(),
+            },
+            inventory: Inventory(p.inventory),
+            completions: p
+                .completed
+                .into_iter()
+                .map(|(mission, count)| {
+                    (
+                        mission,
+                        CompletionRecord {
+                            count,
+                            ..Default::default()
+                        },
+                    )
+                })
+                .collect(),
+            ledger: RewardLedger {
+                paid: p.paid.into_iter().collect(),
+                credits_paid: 0,
+            },
+            ..Default::default()
+        });
+    }
+    save.players.sort_by(|a, b| a.id.cmp(&b.id));
+    save.acceptances.sort_by_key(|a| a.serial);
+    save
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::Path;
+
+    #[test]
+    fn a_v1_save_keeps_every_value() {
+        let text = r#"(version: 1, now: 500.0, next_serial: 4, players: [
+            (id: "ann", credits: 70, xp: 30, level: 1, reputation: [("GUILD", 5)],
+             inventory: {"ORE": 2}, completed: {"FIRST": 1}, paid: [1, 2],
+             active: [(serial: 3, mission: "SECOND", accepted_at: 450.0, progress: [1, 0],
+                       log: [(460.0, 0, 1)])]),
+        ])"#;
+        let save = SaveGame::from_ron(Path::new("old.ron"), text.as_bytes()).unwrap();
+        assert_eq!(save.version, SAVE_VERSION);
+        assert_eq!(save.clock_now, 500.0);
+        assert_eq!(save.last_serial, 3);
+        let ann = &save.players[0];
+        assert_eq!(ann.wallet.credits, 70);
+        assert_eq!(ann.reputation.standings[&FactionId::from("GUILD")], 5);
+        assert_eq!(ann.completions[&MissionId::from("FIRST")].count, 1);
+        assert!(ann.ledger.paid.contains(&2));
+        let a = &save.acceptances[0];
+        assert_eq!(a.holders, vec![PlayerId("ann".into())]);
+        assert_eq!(a.progress[0].count, 1);
+        assert_eq!(a.checkpoints[0].by, PlayerId("ann".into()));
+    }
+}

@@ -1,0 +1,360 @@
+//! Between the world and a [`SaveGame`]: [`capture`] reads every persistent piece of mission
+//! state, [`restore`] puts a save back, mapping player ids to entities.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use bevy::ecs::system::SystemState;
+use bevy::platform::collections::HashMap;
+use bevy::prelude::*;
+
+use super::format::*;
+use crate::clock::MissionClock;
+use crate::lifecycle::*;
+use crate::objectives::{DeadlineQueue, ObjectiveIndex};
+use crate::player::*;
+
+/// Every player who held missions this session, by entity, including ones whose entity has
+/// since been despawned: checkpoint logs still name them in saves.
+#[derive(Resource, Default, Debug)]
+pub struct KnownPlayers(pub HashMap<Entity, PlayerId>);
+
+/// Players whose holder entity was despawned: their last state, so the next save still has
+/// them. A holder spawned again with the same id gets it back.
+#[derive(Resource, Default, Debug)]
+pub struct DepartedPlayers(pub BTreeMap<PlayerId, PlayerSave>);
+
+/// The components of one player, as [`capture`] reads them.
+type PlayerComponents<'a> = (
+    &'a MissionHolder,
+    &'a Wallet,
+    &'a Experience,
+    &'a Reputation,
+    &'a PlayerTraits,
+    &'a Inventory,
+    &'a MissionHistory,
+    &'a RewardLedger,
+    &'a PlayerVariables,
+    &'a PinnedMissions,
+);
+
+pub(crate) fn player_save(c: PlayerComponents<'_>) -> PlayerSave {
+    let (holder, wallet, experience, reputation, traits, inventory, history, ledger, vars, pins) =
+        c;
+    PlayerSave {
+        id: holder.id.clone(),
+        wallet: *wallet,
+        experience: *experience,
+        reputation: reputation.clone(),
+        traits: traits.clone(),
+        inventory: inventory.clone(),
+        completions: history.missions.clone(),
+        offered: history.offered.clone(),
+        ledger: ledger.clone(),
+        variables: vars.clone(),
+        pinned: pins.clone(),
+    }
+}
+
+/// Reads every persistent piece of mission state. Session-scope completions are left out, as
+/// are acceptances that already ended (their outcome is in the players' histories).
+pub fn capture(world: &mut World) -> SaveGame {
+    let mut names: HashMap<Entity, PlayerId> = world
+        .get_resource::<KnownPlayers>()
+        .map(|k| k.0.clone())
+        .unwrap_or_default();
+    let mut players: BTreeMap<PlayerId, PlayerSave> = world
+        .get_resource::<DepartedPlayers>()
+        .map(|d| d.0.clone())
+        .unwrap_or_default();
+    let mut query = world.query::<(Entity, PlayerComponents<'_>)>();
+    for (entity, components) in query.iter(world) {
+        names.insert(entity, components.0.id.clone());
+        let save = player_save(components);
+        players.insert(save.id.clone(), save);
+    }
+
+    let mut acceptances = Vec::new();
+    let mut query = world.query::<&MissionAcceptance>();
+    for acc in query.iter(world) {
+        if acc.status != MissionStatus::Active {
+            continue;
+        }
+        let ids = |entities: &[Entity]| -> Vec<PlayerId> {
+            entities
+                .iter()
+                .filter_map(|e| names.get(e).cloned())
+                .collect()
+        };
+        let holders = ids(&acc.holders);
+        if holders.is_empty() {
+            warn!(
+                "acceptance {} of {} has no known holder; not saved",
+                acc.serial, acc.mission
+            );
+            continue;
+        }
+        acceptances.push(AcceptanceSave {
+            serial: acc.serial,
+            mission: acc.mission.clone(),
+            holders,
+            status: acc.status,
+            accepted_at: acc.accepted_at,
+            deadline: acc.deadline,
+            expires_at: acc.expires_at,
+            progress: acc
+                .progress
+                .iter()
+                .map(|p| ObjectiveProgress {
+                    unreported: false,
+                    ..p.clone()
+                })
+                .collect(),
+            fail_counts: acc.fail_counts.clone(),
+            checkpoints: acc
+                .checkpoints
+                .iter()
+                .filter_map(|c| {
+                    Some(CheckpointSave {
+                        at: c.at,
+                        objective: c.objective,
+                        amount: c.amount,
+                        by: names.get(&c.by)?.clone(),
+                    })
+                })
+                .collect(),
+            contributors: ids(&acc.contributors),
+            tracked: acc.tracked,
+        });
+    }
+    acceptances.sort_by_key(|a| a.serial);
+
+    // Generated missions are kept while someone has them pinned or in progress.
+    let wanted: BTreeSet<&crate::ids::MissionId> = players
+        .values()
+        .flat_map(|p| &p.pinned.0)
+        .chain(acceptances.iter().map(|a| &a.mission))
+        .collect();
+    let generated = world
+        .get_resource::<GeneratedMissions>()
+        .map(|g| {
+            g.0.iter()
+                .filter(|(id, _)| wanted.contains(id))
+                .map(|(id, def)| (id.clone(), def.clone()))
+                .collect()
+        })
+        .unwrap_or_default();
+
+    let clock = world
+        .get_resource::<MissionClock>()
+        .cloned()
+        .unwrap_or_default();
+    SaveGame {
+        version: SAVE_VERSION,
+        clock_now: clock.now,
+        clock_epoch_unix: clock.epoch_unix,
+        last_serial: world.get_resource::<SerialCounter>().map_or(0, |s| s.0),
+        players: players.into_values().collect(),
+        acceptances,
+        shared: SharedSave {
+            completions: world
+                .get_resource::<SharedMissions>()
+                .map(|s| s.completions.clone())
+                .unwrap_or_default(),
+            variables: world
+                .get_resource::<SharedVariables>()
+                .map(|v| v.0.clone())
+                .unwrap_or_default(),
+        },
+        generated,
+    }
+}
+
+/// What [`restore`] did.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct RestoreReport {
+    /// Players restored.
+    pub players: usize,
+    /// Missions in progress restored.
+    pub acceptances: usize,
+    /// Holder entities spawned for players in the save who were not in the world.
+    pub spawned: Vec<Entity>,
+    /// Inconsistencies repaired (each also logged as a warning).
+    pub warnings: Vec<String>,
+}
+
+/// Replaces the world's mission state with a save. Players already in the world (matched by
+/// [`MissionHolder::id`]) get their saved state; players missing from the world are spawned as
+/// holders. Missions in progress are rebuilt, routed and their timers queued. Inconsistent
+/// records (an acceptance naming no known player, a repeated serial) are dropped with a
+/// warning; nothing panics.
+pub fn restore(world: &mut World, save: SaveGame) -> RestoreReport {
+    let mut report = RestoreReport::default();
+    let warn_of = |report: &mut RestoreReport, message: String| {
+        warn!("save: {message}");
+        report.warnings.push(message);
+    };
+
+    // Forget the current missions in progress.
+    let old: Vec<Entity> = world
+        .query_filtered::<Entity, With<MissionAcceptance>>()
+        .iter(world)
+        .collect();
+    if let Some(mut index) = world.get_resource_mut::<ObjectiveIndex>() {
+        for &e in &old {
+            index.unregister(e);
+        }
+    }
+    for e in old {
+        world.despawn(e);
+    }
+    world.insert_resource(DeadlineQueue::default());
+    world.insert_resource(SharedMissions {
+        completions: save.shared.completions,
+        ..default()
+    });
+    world.insert_resource(SharedVariables(save.shared.variables));
+    world.insert_resource(GeneratedMissions(save.generated));
+    world.insert_resource(DepartedPlayers::default());
+    {
+        let mut clock = world.get_resource_or_insert_with(MissionClock::default);
+        if save.clock_now.is_finite() && save.clock_now >= 0.0 {
+            clock.now = save.clock_now;
+        }
+        clock.epoch_unix = save.clock_epoch_unix;
+    }
+    let top_serial = save.acceptances.iter().map(|a| a.serial).max().unwrap_or(0);
+    world.insert_resource(SerialCounter(save.last_serial.max(top_serial)));
+
+    // Players.
+    let mut by_id: HashMap<PlayerId, Entity> = HashMap::default();
+    let mut holders = world.query::<(Entity, &MissionHolder)>();
+    for (entity, holder) in holders.iter(world) {
+        by_id.entry(holder.id.clone()).or_insert(entity);
+    }
+    for entity in by_id.values() {
+        if let Some(mut active) = world.get_mut::<ActiveMissions>(*entity) {
+            active.0.clear();
+        }
+    }
+    let mut seen = BTreeSet::new();
+    for p in save.players {
+        if !seen.insert(p.id.clone()) {
+            warn_of(
+                &mut report,
+                format!("player {} appears twice; the first record wins", p.id),
+            );
+            continue;
+        }
+        let entity = match by_id.get(&p.id) {
+            Some(&e) => e,
+            None => {
+                let e = world.spawn(MissionHolder { id: p.id.clone() }).id();
+                report.spawned.push(e);
+                by_id.insert(p.id.clone(), e);
+                e
+            }
+        };
+        let session = world
+            .get::<MissionHistory>(entity)
+            .map(|h| h.session.clone())
+            .unwrap_or_default();
+        world.entity_mut(entity).insert((
+            p.wallet,
+            p.experience,
+            p.reputation,
+            p.traits,
+            p.inventory,
+            MissionHistory {
+                missions: p.completions,
+                session,
+                offered: p.offered,
+            },
+            p.ledger,
+            p.variables,
+            p.pinned,
+            ActiveMissions::default(),
+        ));
+        report.players += 1;
+    }
+    if let Some(mut known) = world.get_resource_mut::<KnownPlayers>() {
+        for (id, &e) in &by_id {
+            known.0.insert(e, id.clone());
+        }
+    }
+
+    // Missions in progress.
+    let mut serials = BTreeSet::new();
+    let mut restored = Vec::new();
+    for a in save.acceptances {
+        if a.status != MissionStatus::Active {
+            warn_of(
+                &mut report,
+                format!(
+                    "acceptance {} of {} is {:?}, not in progress; skipped",
+                    a.serial, a.mission, a.status
+                ),
+            );
+            continue;
+        }
+        if !serials.insert(a.serial) {
+            warn_of(
+                &mut report,
+                format!(
+                    "acceptance serial {} appears twice; the first wins",
+                    a.serial
+                ),
+            );
+            continue;
+        }
+        let entity_of = |id: &PlayerId| by_id.get(id).copied();
+        let holders: Vec<Entity> = a.holders.iter().filter_map(entity_of).collect();
+        if holders.len() != a.holders.len() {
+            warn_of(
+                &mut report,
+                format!(
+                    "acceptance {} of {} names a player not in the save",
+                    a.serial, a.mission
+                ),
+            );
+        }
+        if holders.is_empty() {
+            continue;
+        }
+        let acceptance = MissionAcceptance {
+            serial: a.serial,
+            mission: a.mission,
+            holders,
+            status: MissionStatus::Active,
+            accepted_at: a.accepted_at,
+            ended_at: None,
+            deadline: a.deadline,
+            expires_at: a.expires_at,
+            progress: a.progress,
+            fail_counts: a.fail_counts,
+            checkpoints: a
+                .checkpoints
+                .into_iter()
+                .filter_map(|c| {
+                    Some(Checkpoint {
+                        at: c.at,
+                        objective: c.objective,
+                        amount: c.amount,
+                        by: entity_of(&c.by)?,
+                    })
+                })
+                .collect(),
+            contributors: a.contributors.iter().filter_map(entity_of).collect(),
+            tracked: a.tracked,
+        };
+        restored.push(world.spawn(acceptance).id());
+    }
+    report.acceptances = restored.len();
+
+    let mut state: SystemState<Lifecycle> = SystemState::new(world);
+    match state.get_mut(world) {
+        Ok(mut lifecycle) => lifecycle.adopt_restored(&restored),
+        Err(e) => warn_of(&mut report, format!("missions in progress not routed: {e}")),
+    }
+    state.apply(world);
+    report
+}

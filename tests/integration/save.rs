@@ -1,0 +1,550 @@
+//! Saves: progress survives a restart, corrupted saves are reported and left untouched, writes
+//! are debounced, and format 1 migrates.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use bevy::prelude::*;
+use bevy_missions::catalog::MissionCatalog;
+use bevy_missions::lifecycle::MissionAcceptance;
+use bevy_missions::player::{Experience, Inventory, RewardLedger};
+use bevy_missions::prelude::*;
+use bevy_missions::save::{SAVE_VERSION, SaveGame, backup_path, read_save};
+use bevy_missions::testing::MissionsTest;
+
+pub const SAVE_CATALOG: &str = r#"(
+    factions: [(id: "GUILD", name: "Guild")],
+    items: [(id: "ORE", name: "Ore")],
+    place_kinds: [(id: "BEACON", name: "Beacon")],
+    places: [(id: "DOCK", name: "Dock", kind: "BEACON"), (id: "RELAY", name: "Relay", kind: "BEACON")],
+    species: [(id: "DRONE", name: "Drone")],
+    enemies: [(id: "SWARMER", name: "Swarmer", species: "DRONE")],
+    missions: [
+        (id: "FIRST", name: "First", issuer: "GUILD", objectives: [(goal: GoTo(place: "DOCK"))],
+         rewards: (credits: 50, reputation: 10, xp: 30), follow_ups: [(mission: "SECOND", mode: Offer)]),
+        (id: "SECOND", name: "Second", issuer: "GUILD", origins: [Secondary], order: Sequential,
+         objectives: [(goal: KillType(enemy: "SWARMER", count: 5)), (goal: GoTo(place: "RELAY"))],
+         rewards: (credits: 100)),
+        (id: "TALLY", name: "Tally", turn_in: true, objectives: [(goal: FindItem(item: "ORE", count: 2))],
+         rewards: (credits: 20)),
+    ],
+)"#;
+
+fn catalog() -> MissionCatalog {
+    MissionCatalog::from_ron_str(SAVE_CATALOG).expect("valid catalog")
+}
+
+/// Saving to `path`, writing only on exit or an explicit save (a long debounce).
+fn game(path: &Path) -> MissionsTest {
+    game_with(path, Duration::from_secs(3600))
+}
+
+fn game_with(path: &Path, debounce: Duration) -> MissionsTest {
+    MissionsTest::with_save(
+        catalog(),
+        SavePlugin {
+            debounce,
+            max_delay: debounce,
+            ..SavePlugin::at(path)
+        },
+    )
+}
+
+/// A save with FIRST completed, SECOND offered and 3 swarmers of 5 killed.
+fn played(path: &Path) -> MissionsTest {
+    let mut t = game(path);
+    let pilot = t.spawn_player("pilot");
+    t.accept(pilot, "FIRST");
+    t.fact(MissionFact::entered(pilot, "DOCK"));
+    t.accept(pilot, "SECOND");
+    for _ in 0..3 {
+        t.fact(MissionFact::killed(pilot, "SWARMER"));
+    }
+    t
+}
+
+struct FileState {
+    bytes: Vec<u8>,
+    modified: std::time::SystemTime,
+}
+
+fn file_state(path: &Path) -> FileState {
+    FileState {
+        bytes: fs::read(path).expect("save file exists"),
+        modified: fs::metadata(path)
+            .and_then(|m| m.modified())
+            .expect("mtime"),
+    }
+}
+
+fn assert_untouched(path: &Path, before: &FileState) {
+    let after = file_state(path);
+    assert!(
+        after.bytes == before.bytes,
+        "{} was changed",
+        path.display()
+    );
+    assert_eq!(
+        after.modified,
+        before.modified,
+        "{} was rewritten",
+        path.display()
+    );
+}
+
+fn save_path(dir: &tempfile::TempDir) -> PathBuf {
+    dir.path().join("pilot.save.ron")
+}
+
+#[test]
+fn progress_survives_a_restart_and_pays_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = save_path(&dir);
+    let mut t = played(&path);
+    let pilot = t.player("pilot").unwrap();
+    let paid_serial = *t.get::<RewardLedger>(pilot).unwrap().paid.first().unwrap();
+    t.exit();
+    assert_eq!(t.save_status().writes, 1);
+    let text = fs::read_to_string(&path).unwrap();
+    assert!(text.contains(&format!("version: {SAVE_VERSION}")), "{text}");
+
+    // A new run: the player is spawned by the game before the catalog is ready.
+    let mut t = game(&path);
+    let pilot = t.player("pilot").expect("pilot restored");
+    assert_eq!(t.credits(pilot), 50);
+    assert_eq!(t.reputation(pilot, "GUILD"), 10);
+    assert_eq!(t.get::<Experience>(pilot).unwrap().xp, 30);
+    assert_eq!(t.completions(pilot, "FIRST"), 1);
+    let second = t.acceptance(pilot, "SECOND").expect("in progress");
+    assert_eq!(second.status, MissionStatus::Active);
+    assert_eq!(second.progress[0].count, 3);
+    assert_eq!(second.checkpoints.len(), 3);
+    assert!(second.checkpoints.iter().all(|c| c.by == pilot));
+
+    // It goes on where it stopped, and FIRST is not paid again.
+    t.fact(MissionFact::killed(pilot, "SWARMER"));
+    t.fact(MissionFact::killed(pilot, "SWARMER"));
+    t.fact(MissionFact::entered(pilot, "RELAY"));
+    assert_eq!(t.status(pilot, "SECOND"), Some(MissionStatus::Completed));
+    assert_eq!(t.credits(pilot), 150);
+    let ledger = t.get::<RewardLedger>(pilot).unwrap();
+    assert_eq!(ledger.paid.len(), 2);
+    assert!(ledger.paid.contains(&paid_serial));
+    // Serials continue: a new acceptance never reuses a paid serial.
+    t.accept(pilot, "TALLY");
+    let tally = t.acceptance(pilot, "TALLY").unwrap();
+    assert!(
+        tally.serial > second.serial,
+        "{} > {}",
+        tally.serial,
+        second.serial
+    );
+}
+
+#[test]
+fn a_player_spawned_by_the_game_gets_the_saved_state() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = save_path(&dir);
+    played(&path).exit();
+    // The game spawns its player first, then the plugin loads on the first frame.
+    let mut app = App::new();
+    app.add_plugins((
+        MinimalPlugins,
+        MissionsPlugin {
+            save: SavePlugin::at(&path),
+            ..MissionsPlugin::headless()
+        },
+    ))
+    .insert_resource(catalog())
+    .insert_resource(MissionClock::manual());
+    let pilot = app.world_mut().spawn(MissionHolder::new("pilot")).id();
+    app.update();
+    assert_eq!(app.world().get::<Wallet>(pilot).unwrap().credits, 50);
+    let holders = app
+        .world_mut()
+        .query::<&MissionHolder>()
+        .iter(app.world())
+        .count();
+    assert_eq!(holders, 1, "no second holder is spawned for the same id");
+}
+
+#[test]
+fn a_burst_of_progress_is_written_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = save_path(&dir);
+    let mut t = played(&path);
+    assert_eq!(t.save_status().writes, 0, "the debounce holds writes back");
+    assert!(t.save_status().has_unsaved_changes());
+    assert!(!path.exists());
+    t.exit();
+    assert_eq!(t.save_status().writes, 1);
+    // Nothing new: exiting again writes nothing.
+    t.exit();
+    assert_eq!(t.save_status().writes, 1);
+}
+
+#[test]
+fn each_outcome_is_saved_once_the_debounce_passes() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = save_path(&dir);
+    let mut t = game_with(&path, Duration::ZERO);
+    let pilot = t.spawn_player("pilot");
+    t.accept(pilot, "FIRST");
+    t.update();
+    let save = read_save(&path).unwrap().expect("written after the accept");
+    assert_eq!(save.acceptances.len(), 1);
+    t.fact(MissionFact::entered(pilot, "DOCK"));
+    t.update();
+    let save = read_save(&path).unwrap().unwrap();
+    assert!(save.acceptances.is_empty());
+    assert_eq!(save.players[0].wallet.credits, 50);
+    // Time passing alone is not a change worth a write.
+    let writes = t.save_status().writes;
+    t.advance(10.0);
+    t.update();
+    assert_eq!(t.save_status().writes, writes);
+}
+
+#[test]
+fn save_now_writes_at_once_and_keeps_a_backup() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = save_path(&dir);
+    let mut t = played(&path);
+    t.app.world_mut().write_message(SaveCommand::SaveNow);
+    t.update();
+    assert!(path.exists());
+    let pilot = t.player("pilot").unwrap();
+    t.fact(MissionFact::killed(pilot, "SWARMER"));
+    t.exit();
+    let backup = read_save(&backup_path(&path)).unwrap().unwrap();
+    let current = read_save(&path).unwrap().unwrap();
+    assert_eq!(backup.acceptances[0].progress[0].count, 3);
+    assert_eq!(current.acceptances[0].progress[0].count, 4);
+}
+
+/// Starts a game on a damaged save, plays and exits: the file must be exactly as it was.
+fn refused_and_untouched(path: &Path, expect_position: bool) -> MissionsTest {
+    let before = file_state(path);
+    let mut t = game_with(path, Duration::ZERO);
+    let refused = t.save_status().refused.as_ref().expect("save refused");
+    let message = refused.error.to_string();
+    assert!(
+        message.starts_with(&path.display().to_string()),
+        "the message names the file: {message}"
+    );
+    if expect_position {
+        let (line, col) = refused.error.position().expect("a position");
+        assert!(message.contains(&format!(":{line}:{col}:")), "{message}");
+    }
+    // Play on: nothing is written over the damaged file, not even on exit.
+    let pilot = t.player("pilot").unwrap_or_else(|| t.spawn_player("pilot"));
+    t.accept(pilot, "FIRST");
+    t.fact(MissionFact::entered(pilot, "DOCK"));
+    t.exit();
+    assert_eq!(t.save_status().writes, 0);
+    assert_untouched(path, &before);
+    t
+}
+
+#[test]
+fn a_truncated_save_is_refused_with_its_position() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = save_path(&dir);
+    played(&path).exit();
+    let text = fs::read(&path).unwrap();
+    fs::write(&path, &text[..text.len() / 2]).unwrap();
+    refused_and_untouched(&path, true);
+}
+
+#[test]
+fn a_garbage_save_is_refused_with_its_position() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = save_path(&dir);
+    fs::write(&path, [0x89, b'P', b'N', b'G', 0, 0xff, 0xfe, b'\n', 7]).unwrap();
+    refused_and_untouched(&path, true);
+    fs::write(&path, "(version: 2, players: [(id: 7)])").unwrap();
+    refused_and_untouched(&path, true);
+}
+
+#[test]
+fn an_empty_save_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = save_path(&dir);
+    fs::write(&path, "").unwrap();
+    refused_and_untouched(&path, true);
+}
+
+#[test]
+fn a_save_from_a_newer_version_is_refused_by_number() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = save_path(&dir);
+    played(&path).exit();
+    let text = fs::read_to_string(&path)
+        .unwrap()
+        .replace(&format!("version: {SAVE_VERSION}"), "version: 99");
+    fs::write(&path, text).unwrap();
+    let t = refused_and_untouched(&path, false);
+    let message = t.save_status().refused.as_ref().unwrap().error.to_string();
+    assert!(message.contains("version 99"), "{message}");
+}
+
+#[test]
+fn an_unreadable_save_is_refused_and_left_alone() {
+    let dir = tempfile::tempdir().unwrap();
+    // A folder where the save should be: reading fails whoever runs the test.
+    let path = save_path(&dir);
+    fs::create_dir(&path).unwrap();
+    let mut t = game_with(&path, Duration::ZERO);
+    let message = t.save_status().refused.as_ref().unwrap().error.to_string();
+    assert!(message.contains("cannot read the save"), "{message}");
+    let pilot = t.spawn_player("pilot");
+    t.accept(pilot, "FIRST");
+    t.exit();
+    assert!(path.is_dir(), "the folder is still there");
+    assert_eq!(fs::read_dir(&path).unwrap().count(), 0);
+}
+
+#[cfg(unix)]
+#[test]
+fn a_save_without_read_permission_is_refused_and_left_alone() {
+    use std::os::unix::fs::{MetadataExt, PermissionsExt};
+    let dir = tempfile::tempdir().unwrap();
+    let path = save_path(&dir);
+    played(&path).exit();
+    fs::set_permissions(&path, fs::Permissions::from_mode(0o000)).unwrap();
+    // root reads whatever the mode says; the check only means something for other users.
+    let root = fs::metadata("/proc/self").is_ok_and(|m| m.uid() == 0);
+    let t = game_with(&path, Duration::ZERO);
+    if root {
+        assert!(t.save_status().refused.is_none());
+    } else {
+        let message = t.save_status().refused.as_ref().unwrap().error.to_string();
+        assert!(message.contains("ermission denied"), "{message}");
+    }
+    fs::set_permissions(&path, fs::Permissions::from_mode(0o600)).unwrap();
+}
+
+#[test]
+fn the_player_can_go_on_from_the_backup_and_the_damaged_save_is_kept() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = save_path(&dir);
+    let mut t = played(&path);
+    t.app.world_mut().write_message(SaveCommand::SaveNow);
+    t.update();
+    let pilot = t.player("pilot").unwrap();
+    t.fact(MissionFact::killed(pilot, "SWARMER"));
+    t.exit(); // backup: 3 kills; save: 4 kills
+    fs::write(&path, "(version: 2, clock_now: 1.0, players: [").unwrap();
+    let damaged = fs::read(&path).unwrap();
+
+    let mut t = refused_and_untouched(&path, true);
+    assert!(t.save_status().refused.as_ref().unwrap().backup.is_some());
+    t.app.world_mut().write_message(SaveCommand::UseBackup);
+    t.update();
+    assert!(t.save_status().refused.is_none());
+    let pilot = t.player("pilot").unwrap();
+    assert_eq!(t.acceptance(pilot, "SECOND").unwrap().progress[0].count, 3);
+    assert_eq!(
+        t.credits(pilot),
+        50,
+        "the backup replaces what was played meanwhile"
+    );
+    let kept = fs::read(path.with_extension("ron.rejected")).expect("damaged save kept");
+    assert_eq!(kept, damaged);
+    assert_eq!(read_save(&path).unwrap().unwrap().acceptances.len(), 1);
+}
+
+#[test]
+fn the_player_can_start_fresh_and_the_damaged_save_is_kept() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = save_path(&dir);
+    fs::write(&path, "not a save at all").unwrap();
+    let mut t = refused_and_untouched(&path, true);
+    assert!(t.save_status().refused.as_ref().unwrap().backup.is_none());
+    // Without a backup, UseBackup changes nothing.
+    t.app.world_mut().write_message(SaveCommand::UseBackup);
+    t.update();
+    assert!(t.save_status().refused.is_some());
+    assert_eq!(fs::read(&path).unwrap(), b"not a save at all");
+
+    t.app.world_mut().write_message(SaveCommand::StartFresh);
+    t.update();
+    assert!(t.save_status().refused.is_none());
+    let kept = fs::read(path.with_extension("ron.rejected")).unwrap();
+    assert_eq!(kept, b"not a save at all");
+    let fresh = read_save(&path)
+        .unwrap()
+        .expect("the current state is saved");
+    assert_eq!(fresh.players[0].wallet.credits, 50);
+}
+
+#[test]
+fn a_format_1_save_migrates_and_plays_on() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = save_path(&dir);
+    let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/save_v1.ron");
+    fs::copy(&fixture, &path).unwrap();
+    let mut t = game(&path);
+    assert!(t.save_status().refused.is_none());
+    let pilot = t.player("pilot").unwrap();
+    let wingmate = t.player("wingmate").unwrap();
+    assert_eq!(t.credits(pilot), 50);
+    assert_eq!(t.reputation(pilot, "GUILD"), 10);
+    assert_eq!(t.get::<Inventory>(pilot).unwrap().count(&"ORE".into()), 1);
+    assert_eq!(t.completions(pilot, "FIRST"), 1);
+    assert_eq!(
+        t.app.world().resource::<MissionClock>().now,
+        7200.0,
+        "the clock resumes"
+    );
+    // Targets come from the catalog; the log is credited to the holder.
+    let second = t.acceptance(pilot, "SECOND").unwrap();
+    assert_eq!(
+        (second.progress[0].count, second.progress[0].target),
+        (3, 5)
+    );
+    assert!(!second.progress[0].done);
+    assert_eq!(second.checkpoints.len(), 2);
+    assert!(second.checkpoints.iter().all(|c| c.by == pilot));
+    // The wingmate's turn-in mission was already met: it waits for the turn-in.
+    let tally = t.acceptance(wingmate, "TALLY").unwrap();
+    assert!(tally.objectives_met());
+    assert_eq!(tally.deadline, Some(90000.0));
+    t.turn_in(wingmate, "TALLY");
+    assert_eq!(t.credits(wingmate), 20);
+    // The pilot finishes SECOND; serials go on after the old ones.
+    t.fact(MissionFact::killed(pilot, "SWARMER"));
+    t.fact(MissionFact::killed(pilot, "SWARMER"));
+    t.fact(MissionFact::entered(pilot, "RELAY"));
+    assert_eq!(t.credits(pilot), 150);
+    t.accept(pilot, "TALLY");
+    assert!(t.acceptance(pilot, "TALLY").unwrap().serial >= 4);
+    t.exit();
+    // Written as the current format; the old file is the backup.
+    let text = fs::read_to_string(&path).unwrap();
+    assert!(text.contains(&format!("version: {SAVE_VERSION}")));
+    assert!(
+        fs::read_to_string(backup_path(&path)).unwrap() == fs::read_to_string(&fixture).unwrap(),
+        "the format-1 file is kept as the backup"
+    );
+}
+
+#[test]
+fn shared_state_generated_missions_and_pins_survive_a_restart() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("server.save.ron");
+    let demo = crate::common::demo_catalog();
+    let mut t = MissionsTest::with_save(
+        demo.clone(),
+        SavePlugin {
+            debounce: Duration::from_secs(3600),
+            ..SavePlugin::at(&path)
+        },
+    );
+    let ann = t.spawn_player("ann");
+    let bob = t.spawn_player("bob");
+    t.request(MissionRequest::Generate {
+        player: ann,
+        planet: None,
+        seed: 7,
+    });
+    let generated = t.snapshot().generated;
+    assert_eq!(generated.len(), 1, "one random mission pinned to ann");
+    let random = generated.keys().next().unwrap().clone();
+    t.accept(ann, random.as_str());
+    let shared: Vec<String> = demo
+        .missions()
+        .filter(|m| matches!(m.scope, bevy_missions::catalog::Scope::Shared { .. }))
+        .map(|m| m.id.to_string())
+        .collect();
+    for m in &shared {
+        t.accept(ann, m);
+        t.accept(bob, m);
+    }
+    let before = t.snapshot();
+    t.exit();
+    let mut t = MissionsTest::with_save(demo, SavePlugin::at(&path));
+    let after = t.snapshot();
+    assert_eq!(after, before);
+    let ann = t.player("ann").unwrap();
+    assert_eq!(t.status(ann, random.as_str()), Some(MissionStatus::Active));
+    for m in &shared {
+        let acc = t.acceptance(ann, m).expect("shared acceptance restored");
+        assert_eq!(acc.holders.len(), 2, "{m} is still shared by both");
+    }
+}
+
+#[test]
+fn a_despawned_player_is_still_saved_and_gets_their_state_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = save_path(&dir);
+    let mut t = played(&path);
+    let pilot = t.player("pilot").unwrap();
+    t.app.world_mut().despawn(pilot);
+    t.update();
+    let save = t.snapshot();
+    assert_eq!(save.players.len(), 1);
+    assert_eq!(save.players[0].wallet.credits, 50);
+    assert_eq!(
+        save.acceptances.len(),
+        1,
+        "their mission in progress is kept"
+    );
+    let back = t.spawn_player("pilot");
+    assert_eq!(t.credits(back), 50);
+}
+
+#[test]
+fn restoring_repairs_inconsistent_records_without_panicking() {
+    let text = r#"(version: 2, clock_now: 10.0, clock_epoch_unix: 0, last_serial: 1,
+        players: [(id: "a", wallet: (credits: 5), experience: (xp: 0, level: 1), reputation: (standings: {})),
+                  (id: "a", wallet: (credits: 9), experience: (xp: 0, level: 1), reputation: (standings: {}))],
+        acceptances: [
+            (serial: 7, mission: "FIRST", holders: ["a"], status: Active, accepted_at: 1.0, progress: []),
+            (serial: 7, mission: "FIRST", holders: ["a"], status: Active, accepted_at: 1.0, progress: []),
+            (serial: 8, mission: "FIRST", holders: ["ghost"], status: Active, accepted_at: 1.0, progress: []),
+            (serial: 9, mission: "NOT_IN_CATALOG", holders: ["a"], status: Active, accepted_at: 1.0, progress: [(count: 1, target: 1, done: true, optional: false, seen: [], ends_at: None)]),
+        ])"#;
+    let save = SaveGame::from_ron(Path::new("odd.ron"), text.as_bytes()).unwrap();
+    let mut t = MissionsTest::new(catalog());
+    let report = bevy_missions::save::restore(t.app.world_mut(), save);
+    t.update();
+    assert_eq!(report.players, 1);
+    assert_eq!(report.warnings.len(), 3, "{:?}", report.warnings);
+    let a = t.player("a").unwrap();
+    assert_eq!(t.credits(a), 5);
+    // The serial counter is past every restored serial.
+    t.accept(a, "TALLY");
+    assert!(t.acceptance(a, "TALLY").unwrap().serial > 9);
+    // A mission missing from the catalog stays frozen, not completed.
+    assert_eq!(t.status(a, "NOT_IN_CATALOG"), Some(MissionStatus::Active));
+    let count = t
+        .app
+        .world_mut()
+        .query::<&MissionAcceptance>()
+        .iter(t.app.world())
+        .count();
+    assert_eq!(count, 3, "FIRST, NOT_IN_CATALOG and TALLY");
+}
+
+#[test]
+fn a_format_2_save_from_an_earlier_build_still_loads() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = save_path(&dir);
+    let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/save_v2.ron");
+    fs::copy(&fixture, &path).unwrap();
+    let mut t = game(&path);
+    assert!(t.save_status().refused.is_none());
+    let pilot = t.player("pilot").unwrap();
+    let wingmate = t.player("wingmate").unwrap();
+    assert_eq!(t.credits(pilot), 50);
+    assert_eq!(t.acceptance(pilot, "SECOND").unwrap().progress[0].count, 3);
+    assert_eq!(
+        t.acceptance(wingmate, "TALLY").unwrap().progress[0].count,
+        1
+    );
+    t.fact(MissionFact::collected(wingmate, "ORE", 1));
+    t.turn_in(wingmate, "TALLY");
+    assert_eq!(t.credits(wingmate), 20);
+}
