@@ -5,11 +5,13 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use bevy::prelude::*;
+use bevy::tasks::futures::check_ready;
+use bevy::tasks::{IoTaskPool, Task, block_on};
 
 use super::error::SaveError;
 use super::file::{backup_path, read_save, set_aside, write_save};
 use super::format::SaveGame;
-use super::snapshot::{DepartedPlayers, KnownPlayers, capture, player_save, restore};
+use super::snapshot::{DepartedPlayers, KnownPlayers, capture, player_save, rejoin, restore};
 use crate::MissionSystems;
 use crate::catalog::{CatalogStatus, MissionCatalog};
 use crate::lifecycle::*;
@@ -133,6 +135,8 @@ pub struct SaveStatus {
     last_saved: Option<SaveGame>,
     /// Real time of the first unsaved change and of the latest one.
     pending: Option<(Duration, Duration)>,
+    /// The write running on the I/O task pool, and what it writes.
+    writing: Option<(Task<Result<(), SaveError>>, SaveGame)>,
 }
 
 impl SaveStatus {
@@ -140,7 +144,16 @@ impl SaveStatus {
     pub fn has_unsaved_changes(&self) -> bool {
         self.pending.is_some()
     }
+
+    /// Whether a write is running in the background.
+    pub fn is_writing(&self) -> bool {
+        self.writing.is_some()
+    }
 }
+
+/// Players spawned again after leaving, waiting for their missions to move to the new entity.
+#[derive(Resource, Default)]
+struct Returning(Vec<(PlayerId, Entity)>);
 
 #[derive(Resource, Clone, Copy)]
 struct SaveTimings {
@@ -153,6 +166,7 @@ impl Plugin for SavePlugin {
     fn build(&self, app: &mut App) {
         app.init_resource::<KnownPlayers>()
             .init_resource::<DepartedPlayers>()
+            .init_resource::<Returning>()
             .insert_resource(SaveStatus {
                 path: self.path.clone(),
                 ..default()
@@ -168,13 +182,13 @@ impl Plugin for SavePlugin {
             .add_observer(holder_removed)
             .add_systems(
                 Update,
-                (load_on_start, handle_commands)
+                (load_on_start, handle_commands, welcome_back)
                     .chain()
                     .in_set(MissionSystems::Catalog)
                     .after(crate::catalog::rebuild_catalog),
             )
             .add_systems(Update, mark_changes.after(MissionSystems::Resolve))
-            .add_systems(Last, autosave);
+            .add_systems(Last, (finish_write, autosave).chain());
     }
 }
 
@@ -183,6 +197,7 @@ fn holder_added(
     holders: Query<&MissionHolder>,
     mut known: ResMut<KnownPlayers>,
     mut departed: ResMut<DepartedPlayers>,
+    mut returning: ResMut<Returning>,
     mut commands: Commands,
 ) {
     let Ok(holder) = holders.get(add.entity) else {
@@ -206,6 +221,17 @@ fn holder_added(
             p.variables,
             p.pinned,
         ));
+        returning.0.push((holder.id.clone(), add.entity));
+    }
+}
+
+fn welcome_back(world: &mut World) {
+    let players = std::mem::take(&mut world.resource_mut::<Returning>().0);
+    for (id, entity) in players {
+        let moved = rejoin(world, &id, entity);
+        if moved > 0 {
+            info!("{id}: {moved} missions in progress resume");
+        }
     }
 }
 
@@ -427,28 +453,45 @@ fn autosave(world: &mut World) {
     let now = world.resource::<Time<Real>>().elapsed();
     let due = now.saturating_sub(last) >= timings.debounce
         || now.saturating_sub(first) >= timings.max_delay;
-    if due || exiting {
+    if exiting {
         write_now(world, &path);
+    } else if due {
+        write_in_background(world, &path);
     }
 }
 
-/// Captures and writes the state now, unless a refused save is waiting for the player's choice
-/// or nothing persistent changed since the last write.
-fn write_now(world: &mut World, path: &Path) {
-    if world.resource::<SaveStatus>().refused.is_some() {
-        return;
-    }
-    let save = capture(world);
+/// Collects the result of a background write.
+fn finish_write(world: &mut World) {
     let mut status = world.resource_mut::<SaveStatus>();
-    status.pending = None;
-    if status
-        .last_saved
-        .as_ref()
-        .is_some_and(|last| same_progress(last, &save))
-    {
+    let Some((task, _)) = status.writing.as_mut() else {
         return;
+    };
+    let Some(result) = check_ready(task) else {
+        return;
+    };
+    let Some((_, save)) = status.writing.take() else {
+        return;
+    };
+    let path = status.path.clone().unwrap_or_default();
+    record_write(world, &path, save, result);
+}
+
+/// Waits for a background write, if one is running.
+fn wait_for_write(world: &mut World) {
+    if let Some((task, save)) = world.resource_mut::<SaveStatus>().writing.take() {
+        let result = block_on(task);
+        let path = world
+            .resource::<SaveStatus>()
+            .path
+            .clone()
+            .unwrap_or_default();
+        record_write(world, &path, save, result);
     }
-    match write_save(path, &save) {
+}
+
+fn record_write(world: &mut World, path: &Path, save: SaveGame, result: Result<(), SaveError>) {
+    let mut status = world.resource_mut::<SaveStatus>();
+    match result {
         Ok(()) => {
             status.writes += 1;
             status.last_error = None;
@@ -462,8 +505,54 @@ fn write_now(world: &mut World, path: &Path) {
             let message = e.to_string();
             error!("{message}");
             status.last_error = Some(message.clone());
+            // Try again on the next change.
+            status.last_saved = None;
             world.write_message(SaveOutcome::WriteFailed { message });
         }
+    }
+}
+
+/// What should be written now, if anything: nothing while a refused save waits for the
+/// player's choice, nor when nothing persistent changed since the last write.
+fn next_save(world: &mut World) -> Option<SaveGame> {
+    if world.resource::<SaveStatus>().refused.is_some() {
+        return None;
+    }
+    let save = capture(world);
+    let mut status = world.resource_mut::<SaveStatus>();
+    status.pending = None;
+    let unchanged = status
+        .last_saved
+        .as_ref()
+        .is_some_and(|last| same_progress(last, &save));
+    (!unchanged).then_some(save)
+}
+
+/// Starts a write on the I/O task pool (the frame does not wait for the disk). One write runs
+/// at a time; changes made meanwhile are written after it.
+fn write_in_background(world: &mut World, path: &Path) {
+    if world.resource::<SaveStatus>().writing.is_some() {
+        return;
+    }
+    let Some(pool) = IoTaskPool::try_get() else {
+        write_now(world, path);
+        return;
+    };
+    let Some(save) = next_save(world) else {
+        return;
+    };
+    let (target, copy) = (path.to_owned(), save.clone());
+    let task = pool.spawn(async move { write_save(&target, &copy) });
+    world.resource_mut::<SaveStatus>().writing = Some((task, save));
+}
+
+/// Writes the state now and waits for the disk (exit, "save now", the player's choice after a
+/// refused save).
+fn write_now(world: &mut World, path: &Path) {
+    wait_for_write(world);
+    if let Some(save) = next_save(world) {
+        let result = write_save(path, &save);
+        record_write(world, path, save, result);
     }
 }
 

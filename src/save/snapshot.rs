@@ -358,3 +358,44 @@ pub fn restore(world: &mut World, save: SaveGame) -> RestoreReport {
     state.apply(world);
     report
 }
+
+/// A player spawned again after their entity was despawned: their missions in progress (and
+/// their place in logs and parties) move from the old entity to `new`, and are routed again.
+/// Returns how many missions moved.
+pub(crate) fn rejoin(world: &mut World, id: &PlayerId, new: Entity) -> usize {
+    let old: Vec<Entity> = world
+        .get_resource::<KnownPlayers>()
+        .map(|k| {
+            k.0.iter()
+                .filter(|(e, p)| *p == id && **e != new)
+                .map(|(e, _)| *e)
+                .collect()
+        })
+        .unwrap_or_default();
+    if old.is_empty() {
+        return 0;
+    }
+    let swap = |e: &mut Entity| {
+        if old.contains(e) {
+            *e = new;
+        }
+    };
+    let mut moved = Vec::new();
+    let mut query = world.query::<(Entity, &mut MissionAcceptance)>();
+    for (entity, mut acc) in query.iter_mut(world) {
+        if acc.status != MissionStatus::Active || !acc.holders.iter().any(|h| old.contains(h)) {
+            continue;
+        }
+        acc.holders.iter_mut().for_each(swap);
+        acc.holders.dedup();
+        acc.contributors.iter_mut().for_each(swap);
+        acc.checkpoints.iter_mut().for_each(|c| swap(&mut c.by));
+        moved.push(entity);
+    }
+    let mut state: SystemState<Lifecycle> = SystemState::new(world);
+    if let Ok(mut lifecycle) = state.get_mut(world) {
+        lifecycle.adopt_restored(&moved);
+    }
+    state.apply(world);
+    moved.len()
+}

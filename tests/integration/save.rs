@@ -184,6 +184,19 @@ fn a_burst_of_progress_is_written_once() {
     assert_eq!(t.save_status().writes, 1);
 }
 
+/// Runs frames until the background write of the last change has landed.
+fn settle(t: &mut MissionsTest) {
+    for _ in 0..400 {
+        t.update();
+        let status = t.save_status();
+        if !status.is_writing() && !status.has_unsaved_changes() {
+            return;
+        }
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    panic!("the save was never written");
+}
+
 #[test]
 fn each_outcome_is_saved_once_the_debounce_passes() {
     let dir = tempfile::tempdir().unwrap();
@@ -191,11 +204,11 @@ fn each_outcome_is_saved_once_the_debounce_passes() {
     let mut t = game_with(&path, Duration::ZERO);
     let pilot = t.spawn_player("pilot");
     t.accept(pilot, "FIRST");
-    t.update();
+    settle(&mut t);
     let save = read_save(&path).unwrap().expect("written after the accept");
     assert_eq!(save.acceptances.len(), 1);
     t.fact(MissionFact::entered(pilot, "DOCK"));
-    t.update();
+    settle(&mut t);
     let save = read_save(&path).unwrap().unwrap();
     assert!(save.acceptances.is_empty());
     assert_eq!(save.players[0].wallet.credits, 50);
@@ -493,6 +506,25 @@ fn a_despawned_player_is_still_saved_and_gets_their_state_back() {
     );
     let back = t.spawn_player("pilot");
     assert_eq!(t.credits(back), 50);
+    // Their mission in progress is theirs again and goes on.
+    let second = t
+        .acceptance(back, "SECOND")
+        .expect("moved to the new entity");
+    assert_eq!(second.progress[0].count, 3);
+    assert!(second.checkpoints.iter().all(|c| c.by == back));
+    assert_eq!(
+        t.get::<bevy_missions::player::ActiveMissions>(back)
+            .unwrap()
+            .0
+            .len(),
+        1
+    );
+    for _ in 0..2 {
+        t.fact(MissionFact::killed(back, "SWARMER"));
+    }
+    t.fact(MissionFact::entered(back, "RELAY"));
+    assert_eq!(t.status(back, "SECOND"), Some(MissionStatus::Completed));
+    assert_eq!(t.credits(back), 150);
 }
 
 #[test]
@@ -547,4 +579,28 @@ fn a_format_2_save_from_an_earlier_build_still_loads() {
     t.fact(MissionFact::collected(wingmate, "ORE", 1));
     t.turn_in(wingmate, "TALLY");
     assert_eq!(t.credits(wingmate), 20);
+}
+
+#[test]
+fn a_failed_write_is_reported_and_the_game_goes_on() {
+    let dir = tempfile::tempdir().unwrap();
+    let blocker = dir.path().join("saves");
+    let path = blocker.join("pilot.save.ron");
+    let mut t = game(&path);
+    assert!(t.save_status().refused.is_none(), "no save yet: a new game");
+    // Then the save's folder cannot be made (a file took its name): every write fails.
+    fs::write(&blocker, "not a folder").unwrap();
+    let pilot = t.spawn_player("pilot");
+    t.accept(pilot, "FIRST");
+    t.fact(MissionFact::entered(pilot, "DOCK"));
+    t.exit();
+    let error = t
+        .save_status()
+        .last_error
+        .clone()
+        .expect("write error kept");
+    assert!(error.contains("pilot.save.ron"), "{error}");
+    assert_eq!(t.save_status().writes, 0);
+    assert_eq!(t.credits(pilot), 50);
+    assert_eq!(fs::read_to_string(&blocker).unwrap(), "not a folder");
 }
