@@ -305,21 +305,13 @@ impl Lifecycle<'_, '_> {
             let Ok(acc) = self.acceptances.get(entity) else {
                 continue;
             };
-            let (serial, mission, holders) = (acc.serial, acc.mission.clone(), acc.holders.clone());
-            let dues = [
-                (acc.deadline, DueKind::Deadline),
-                (acc.expires_at, DueKind::Expiry),
-            ];
-            for (at, kind) in dues {
-                if let Some(at) = at {
-                    self.deadlines.push(Due {
-                        at,
-                        acceptance: entity,
-                        serial,
-                        kind,
-                    });
-                }
-            }
+            let (mission, holders) = (acc.mission.clone(), acc.holders.clone());
+            self.deadlines.push_deadline_and_expiry(
+                entity,
+                acc.serial,
+                acc.deadline,
+                acc.expires_at,
+            );
             if self
                 .def(mission.as_str())
                 .is_some_and(|d| matches!(d.scope, Scope::Shared { .. }))

@@ -249,16 +249,8 @@ impl Lifecycle<'_, '_> {
             &mut self.deadlines,
             now,
         );
-        for (at, kind) in [(deadline, DueKind::Deadline), (expires_at, DueKind::Expiry)] {
-            if let Some(at) = at {
-                self.deadlines.push(Due {
-                    at,
-                    acceptance: entity,
-                    serial,
-                    kind,
-                });
-            }
-        }
+        self.deadlines
+            .push_deadline_and_expiry(entity, serial, deadline, expires_at);
         self.commands.entity(entity).insert(acceptance);
         if matches!(def.scope, Scope::Shared { .. }) {
             self.shared.active.insert(mission.clone(), entity);

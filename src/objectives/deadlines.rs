@@ -63,6 +63,26 @@ impl DeadlineQueue {
         }
     }
 
+    /// Queues an acceptance's deadline and expiry, where it has them.
+    pub fn push_deadline_and_expiry(
+        &mut self,
+        acceptance: Entity,
+        serial: u64,
+        deadline: Option<f64>,
+        expires_at: Option<f64>,
+    ) {
+        for (at, kind) in [(deadline, DueKind::Deadline), (expires_at, DueKind::Expiry)] {
+            if let Some(at) = at {
+                self.push(Due {
+                    at,
+                    acceptance,
+                    serial,
+                    kind,
+                });
+            }
+        }
+    }
+
     /// The next entry due at or before `now`, if any. O(log n) per entry, O(1) when none is due.
     pub fn pop_due(&mut self, now: f64) -> Option<Due> {
         if self.heap.peek()?.at <= now {

@@ -11,7 +11,10 @@ use bevy::tasks::{IoTaskPool, Task, block_on};
 use super::error::SaveError;
 use super::file::{backup_path, read_save, set_aside, write_save};
 use super::format::SaveGame;
-use super::snapshot::{DepartedPlayers, KnownPlayers, capture, player_save, rejoin, restore};
+use super::snapshot::{
+    DepartedPlayers, KnownPlayers, PlayerComponents, capture, player_bundle, player_save, rejoin,
+    restore,
+};
 use crate::MissionSystems;
 use crate::catalog::{CatalogStatus, MissionCatalog};
 use crate::lifecycle::*;
@@ -206,21 +209,9 @@ fn holder_added(
     known.0.insert(add.entity, holder.id.clone());
     if let Some(p) = departed.0.remove(&holder.id) {
         info!("{} is back: their progress is restored", holder.id);
-        commands.entity(add.entity).insert((
-            p.wallet,
-            p.experience,
-            p.reputation,
-            p.traits,
-            p.inventory,
-            MissionHistory {
-                missions: p.completions,
-                session: Default::default(),
-                offered: p.offered,
-            },
-            p.ledger,
-            p.variables,
-            p.pinned,
-        ));
+        commands
+            .entity(add.entity)
+            .insert(player_bundle(p, Default::default()));
         returning.0.push((holder.id.clone(), add.entity));
     }
 }
@@ -235,23 +226,10 @@ fn welcome_back(world: &mut World) {
     }
 }
 
-type DepartingPlayer<'a> = (
-    &'a MissionHolder,
-    &'a Wallet,
-    &'a Experience,
-    &'a Reputation,
-    &'a PlayerTraits,
-    &'a Inventory,
-    &'a MissionHistory,
-    &'a RewardLedger,
-    &'a PlayerVariables,
-    &'a PinnedMissions,
-);
-
 /// A despawned player's state stays in the next save.
 fn holder_removed(
     remove: On<Remove, MissionHolder>,
-    players: Query<DepartingPlayer<'static>>,
+    players: Query<PlayerComponents<'static>>,
     mut departed: ResMut<DepartedPlayers>,
 ) {
     if let Ok(p) = players.get(remove.entity) {

@@ -24,7 +24,7 @@ pub struct KnownPlayers(pub HashMap<Entity, PlayerId>);
 pub struct DepartedPlayers(pub BTreeMap<PlayerId, PlayerSave>);
 
 /// The components of one player, as [`capture`] reads them.
-type PlayerComponents<'a> = (
+pub(crate) type PlayerComponents<'a> = (
     &'a MissionHolder,
     &'a Wallet,
     &'a Experience,
@@ -53,6 +53,28 @@ pub(crate) fn player_save(c: PlayerComponents<'_>) -> PlayerSave {
         variables: vars.clone(),
         pinned: pins.clone(),
     }
+}
+
+/// The components a saved player is put back with (a session's completions are kept).
+pub(crate) fn player_bundle(
+    p: PlayerSave,
+    session: BTreeMap<crate::ids::MissionId, CompletionRecord>,
+) -> impl Bundle {
+    (
+        p.wallet,
+        p.experience,
+        p.reputation,
+        p.traits,
+        p.inventory,
+        MissionHistory {
+            missions: p.completions,
+            session,
+            offered: p.offered,
+        },
+        p.ledger,
+        p.variables,
+        p.pinned,
+    )
 }
 
 /// Reads every persistent piece of mission state. Session-scope completions are left out, as
@@ -258,22 +280,9 @@ pub fn restore(world: &mut World, save: SaveGame) -> RestoreReport {
             .get::<MissionHistory>(entity)
             .map(|h| h.session.clone())
             .unwrap_or_default();
-        world.entity_mut(entity).insert((
-            p.wallet,
-            p.experience,
-            p.reputation,
-            p.traits,
-            p.inventory,
-            MissionHistory {
-                missions: p.completions,
-                session,
-                offered: p.offered,
-            },
-            p.ledger,
-            p.variables,
-            p.pinned,
-            ActiveMissions::default(),
-        ));
+        world
+            .entity_mut(entity)
+            .insert((player_bundle(p, session), ActiveMissions::default()));
         report.players += 1;
     }
     if let Some(mut known) = world.get_resource_mut::<KnownPlayers>() {

@@ -392,16 +392,28 @@ fn the_player_can_start_fresh_and_the_damaged_save_is_kept() {
     assert_eq!(fresh.players[0].wallet.credits, 50);
 }
 
+fn fixture_path(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name)
+}
+
+/// A game started on a copy of a fixture save: the game, the pilot and the wingmate.
+fn from_fixture(name: &str, path: &Path) -> (MissionsTest, Entity, Entity) {
+    fs::copy(fixture_path(name), path).unwrap();
+    let mut t = game(path);
+    assert!(t.save_status().refused.is_none(), "{name} loads");
+    let pilot = t.player("pilot").expect("pilot restored");
+    let wingmate = t.player("wingmate").expect("wingmate restored");
+    (t, pilot, wingmate)
+}
+
 #[test]
 fn a_format_1_save_migrates_and_plays_on() {
     let dir = tempfile::tempdir().unwrap();
     let path = save_path(&dir);
-    let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/save_v1.ron");
-    fs::copy(&fixture, &path).unwrap();
-    let mut t = game(&path);
-    assert!(t.save_status().refused.is_none());
-    let pilot = t.player("pilot").unwrap();
-    let wingmate = t.player("wingmate").unwrap();
+    let (mut t, pilot, wingmate) = from_fixture("save_v1.ron", &path);
+    let fixture = fixture_path("save_v1.ron");
     assert_eq!(t.credits(pilot), 50);
     assert_eq!(t.reputation(pilot, "GUILD"), 10);
     assert_eq!(t.get::<Inventory>(pilot).unwrap().count(&"ORE".into()), 1);
@@ -564,12 +576,7 @@ fn restoring_repairs_inconsistent_records_without_panicking() {
 fn a_format_2_save_from_an_earlier_build_still_loads() {
     let dir = tempfile::tempdir().unwrap();
     let path = save_path(&dir);
-    let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/save_v2.ron");
-    fs::copy(&fixture, &path).unwrap();
-    let mut t = game(&path);
-    assert!(t.save_status().refused.is_none());
-    let pilot = t.player("pilot").unwrap();
-    let wingmate = t.player("wingmate").unwrap();
+    let (mut t, pilot, wingmate) = from_fixture("save_v2.ron", &path);
     assert_eq!(t.credits(pilot), 50);
     assert_eq!(t.acceptance(pilot, "SECOND").unwrap().progress[0].count, 3);
     assert_eq!(
