@@ -181,19 +181,40 @@ impl SaveGame {
             return Err(SaveError::malformed(path, 1, 1, "the file is empty"));
         }
         let options = crate::catalog::ron_options();
-        let probe: VersionProbe = options
-            .from_bytes(bytes)
-            .map_err(|e| SaveError::from_ron(path, e))?;
-        let save = match probe.version {
-            SAVE_VERSION => options
-                .from_bytes::<SaveGame>(bytes)
-                .map_err(|e| SaveError::from_ron(path, e))?,
-            1 => migrate::from_v1(
+        // The current format parses in one pass; only when that fails is the version read on
+        // its own, to migrate an older save or to say which version it is.
+        let current = match options.from_bytes::<SaveGame>(bytes) {
+            Ok(save) if save.version == SAVE_VERSION => return Ok(save),
+            Ok(_) => None,
+            Err(e) => Some(e),
+        };
+        let version = match options.from_bytes::<VersionProbe>(bytes) {
+            Ok(probe) => probe.version,
+            Err(probe_error) => {
+                let missing_version = matches!(
+                    probe_error.code,
+                    ron::Error::MissingStructField {
+                        field: "version",
+                        ..
+                    }
+                );
+                return Err(SaveError::from_ron(
+                    path,
+                    match current {
+                        Some(e) if !missing_version => e,
+                        _ => probe_error,
+                    },
+                ));
+            }
+        };
+        let save = match (version, current) {
+            (SAVE_VERSION, Some(e)) => return Err(SaveError::from_ron(path, e)),
+            (1, _) => migrate::from_v1(
                 options
                     .from_bytes::<migrate::SaveV1>(bytes)
                     .map_err(|e| SaveError::from_ron(path, e))?,
             ),
-            found => {
+            (found, _) => {
                 return Err(SaveError::UnsupportedVersion {
                     path: path.to_owned(),
                     found,
