@@ -4,6 +4,7 @@
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
+use bevy::ecs::system::SystemState;
 use bevy::prelude::*;
 use bevy::tasks::futures::check_ready;
 use bevy::tasks::{IoTaskPool, Task, block_on};
@@ -306,11 +307,11 @@ fn refuse(world: &mut World, path: &Path, error: SaveError) {
     world.resource_mut::<SaveStatus>().refused = Some(RefusedSave { error, backup });
 }
 
-fn handle_commands(world: &mut World) {
-    let commands: Vec<SaveCommand> = world
-        .resource_mut::<Messages<SaveCommand>>()
-        .drain()
-        .collect();
+fn handle_commands(world: &mut World, reader: &mut SystemState<MessageReader<SaveCommand>>) {
+    let Ok(mut messages) = reader.get_mut(world) else {
+        return;
+    };
+    let commands: Vec<SaveCommand> = messages.read().cloned().collect();
     let Some(path) = world.resource::<SaveStatus>().path.clone() else {
         if !commands.is_empty() {
             warn!("save command ignored: no save path is set");
