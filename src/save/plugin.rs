@@ -139,8 +139,8 @@ pub struct SaveStatus {
     last_saved: Option<SaveGame>,
     /// Real time of the first unsaved change and of the latest one.
     pending: Option<(Duration, Duration)>,
-    /// The write running on the I/O task pool, and what it writes.
-    writing: Option<(Task<Result<(), SaveError>>, SaveGame)>,
+    /// The write running on the I/O task pool.
+    writing: Option<Task<WriteDone>>,
 }
 
 impl SaveStatus {
@@ -439,46 +439,45 @@ fn autosave(world: &mut World) {
     }
 }
 
+/// A finished write: where, what, and how it went.
+struct WriteDone {
+    path: PathBuf,
+    save: SaveGame,
+    result: Result<(), SaveError>,
+}
+
+/// Writes a save to disk (on the caller's thread) and hands it back with the result.
+fn write_to_disk(path: PathBuf, save: SaveGame) -> WriteDone {
+    let result = write_save(&path, &save);
+    WriteDone { path, save, result }
+}
+
 /// Collects the result of a background write.
 fn finish_write(world: &mut World) {
     let mut status = world.resource_mut::<SaveStatus>();
-    let Some((task, _)) = status.writing.as_mut() else {
+    let Some(done) = status.writing.as_mut().and_then(check_ready) else {
         return;
     };
-    let Some(result) = check_ready(task) else {
-        return;
-    };
-    let Some((_, save)) = status.writing.take() else {
-        return;
-    };
-    let path = status.path.clone().unwrap_or_default();
-    record_write(world, &path, save, result);
+    status.writing = None;
+    record_write(world, done);
 }
 
 /// Waits for a background write, if one is running.
 fn wait_for_write(world: &mut World) {
-    if let Some((task, save)) = world.resource_mut::<SaveStatus>().writing.take() {
-        let result = block_on(task);
-        let path = world
-            .resource::<SaveStatus>()
-            .path
-            .clone()
-            .unwrap_or_default();
-        record_write(world, &path, save, result);
+    if let Some(task) = world.resource_mut::<SaveStatus>().writing.take() {
+        record_write(world, block_on(task));
     }
 }
 
-fn record_write(world: &mut World, path: &Path, save: SaveGame, result: Result<(), SaveError>) {
+fn record_write(world: &mut World, done: WriteDone) {
     let mut status = world.resource_mut::<SaveStatus>();
-    match result {
+    match done.result {
         Ok(()) => {
             status.writes += 1;
             status.last_error = None;
-            status.last_saved = Some(save);
-            debug!("saved {}", path.display());
-            world.write_message(SaveOutcome::Written {
-                path: path.to_owned(),
-            });
+            status.last_saved = Some(done.save);
+            debug!("saved {}", done.path.display());
+            world.write_message(SaveOutcome::Written { path: done.path });
         }
         Err(e) => {
             let message = e.to_string();
@@ -520,9 +519,9 @@ fn write_in_background(world: &mut World, path: &Path) {
     let Some(save) = next_save(world) else {
         return;
     };
-    let (target, copy) = (path.to_owned(), save.clone());
-    let task = pool.spawn(async move { write_save(&target, &copy) });
-    world.resource_mut::<SaveStatus>().writing = Some((task, save));
+    let path = path.to_owned();
+    let task = pool.spawn(async move { write_to_disk(path, save) });
+    world.resource_mut::<SaveStatus>().writing = Some(task);
 }
 
 /// Writes the state now and waits for the disk (exit, "save now", the player's choice after a
@@ -530,8 +529,8 @@ fn write_in_background(world: &mut World, path: &Path) {
 fn write_now(world: &mut World, path: &Path) {
     wait_for_write(world);
     if let Some(save) = next_save(world) {
-        let result = write_save(path, &save);
-        record_write(world, path, save, result);
+        let done = write_to_disk(path.to_owned(), save);
+        record_write(world, done);
     }
 }
 
