@@ -7,87 +7,30 @@
 pub mod board;
 pub mod catalog;
 pub mod clock;
-pub mod effects;
 pub mod ids;
 pub mod lifecycle;
+pub mod model;
 pub mod objectives;
 pub mod player;
 pub mod replay;
-pub mod rules;
+pub mod run;
 pub mod save;
 pub mod testing;
-pub mod tuning;
 #[cfg(feature = "ui")]
 pub mod ui;
 
-use bevy::prelude::*;
+pub mod plugin;
+pub mod schedule;
 
-/// The system sets of this crate, in the order they run in `Update`.
-///
-/// Game code that writes facts or requests should run before [`MissionSystems::Ingest`]; code
-/// that reads outcomes should run after [`MissionSystems::Resolve`].
-#[derive(SystemSet, Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum MissionSystems {
-    /// Catalog files are merged and validated; a good reload replaces [`catalog::MissionCatalog`].
-    Catalog,
-    /// Requests (accept, abandon, turn in) and gameplay facts are read.
-    Ingest,
-    /// Objectives are evaluated.
-    Evaluate,
-    /// Rewards, follow-ups and outcome messages.
-    Resolve,
-    /// Where the game's spawn director runs: after the lifecycle, reading
-    /// [`tuning::RunDefinition`] and [`tuning::RunDefinition::enemies_in_wave`].
-    SpawnDirector,
-    /// Presentation (the `ui` feature's panels).
-    Present,
-}
+pub use plugin::{MissionsPlugin, MissionsPlugins};
+pub use schedule::{MissionSchedule, MissionSystems};
 
-/// The whole mission system. Configuration lives in public fields; `Default` loads the
-/// `assets/missions/` folder and saves nothing until [`save::SavePlugin::path`] is set.
-#[derive(Clone, Debug, Default)]
-pub struct MissionsPlugin {
-    /// Where the catalog comes from.
-    pub catalog: catalog::CatalogPlugin,
-    /// Where progress is saved, and when.
-    pub save: save::SavePlugin,
-}
-
-impl MissionsPlugin {
-    /// A plugin that loads no files: insert a [`catalog::MissionCatalog`] yourself.
-    pub fn headless() -> Self {
-        MissionsPlugin {
-            catalog: catalog::CatalogPlugin::manual(),
-            save: save::SavePlugin::default(),
-        }
-    }
-}
-
-impl Plugin for MissionsPlugin {
-    fn build(&self, app: &mut App) {
-        app.configure_sets(
-            Update,
-            (
-                MissionSystems::Catalog,
-                MissionSystems::Ingest,
-                MissionSystems::Evaluate,
-                MissionSystems::Resolve,
-                MissionSystems::SpawnDirector,
-                MissionSystems::Present,
-            )
-                .chain(),
-        )
-        .add_plugins((
-            self.catalog.clone(),
-            lifecycle::LifecyclePlugin,
-            self.save.clone(),
-        ));
-    }
-}
+/// Old paths, kept for code written against earlier versions (see ARCHITECTURE.md).
+pub use model::{effect as effects, rules, tuning};
 
 /// Everything a game usually needs, in one import.
 pub mod prelude {
-    pub use crate::MissionSystems;
+    pub use crate::schedule::MissionSystems;
     pub use crate::MissionsPlugin;
     pub use crate::board::{DailySlot, MissionTemplate, PostingDef};
     pub use crate::catalog::{
@@ -105,5 +48,5 @@ pub mod prelude {
     pub use crate::objectives::{FactKind, MissionFact, ObjectiveDef, ObjectiveKind};
     pub use crate::player::{MissionHolder, PlayerId, Reputation, Wallet};
     pub use crate::save::{SaveCommand, SaveOutcome, SavePlugin, SaveStatus};
-    pub use crate::tuning::{Difficulty, ObjectiveLabel, TuningTables};
+    pub use crate::model::tuning::{Difficulty, ObjectiveLabel, TuningTables};
 }

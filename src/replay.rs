@@ -454,7 +454,7 @@ fn check(
                 .rev()
                 .find(|r| r.player == entity)
                 .map(|r| r.mission.clone());
-            (last.as_ref() != Some(mission)).then(|| {
+            (last.as_ref() != Some(&Some(mission.clone()))).then(|| {
                 format!("{player}: expected {mission} to be refused, last refusal: {last:?}")
             })
         }

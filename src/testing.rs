@@ -19,7 +19,7 @@
 
 use bevy::prelude::*;
 
-use crate::MissionsPlugin;
+use crate::plugin::MissionsPlugins;
 use crate::catalog::{CatalogErrors, MissionCatalog};
 use crate::clock::MissionClock;
 use crate::ids::*;
@@ -27,6 +27,7 @@ use crate::lifecycle::*;
 use crate::objectives::MissionFact;
 use crate::player::*;
 use crate::save::{SaveGame, SavePlugin, SaveStatus};
+use crate::schedule::MissionSystems;
 
 /// Every outcome message, in order, as recorded by [`MissionsTest`].
 #[derive(Resource, Default, Debug, Clone)]
@@ -93,28 +94,23 @@ impl MissionsTest {
 
     /// The plugin with a catalog built in code.
     pub fn new(catalog: MissionCatalog) -> Self {
-        Self::with_plugin(catalog, MissionsPlugin::headless())
+        Self::with_plugins(catalog, MissionsPlugins::manual())
     }
 
     /// The headless plugin saving to a file: the save loads on the first frame.
     pub fn with_save(catalog: MissionCatalog, save: SavePlugin) -> Self {
-        Self::with_plugin(
-            catalog,
-            MissionsPlugin {
-                save,
-                ..MissionsPlugin::headless()
-            },
-        )
+        Self::with_plugins(catalog, MissionsPlugins::manual().set(save))
     }
 
-    /// A configured plugin (its catalog source should be manual) with a catalog built in code.
-    pub fn with_plugin(catalog: MissionCatalog, plugin: MissionsPlugin) -> Self {
+    /// A configured plugin group (its catalog source should be manual, as in
+    /// [`MissionsPlugins::manual`]) with a catalog built in code.
+    pub fn with_plugins(catalog: MissionCatalog, plugins: impl PluginGroup) -> Self {
         let mut app = App::new();
-        app.add_plugins((MinimalPlugins, plugin))
+        app.add_plugins((MinimalPlugins, plugins))
             .insert_resource(catalog)
             .insert_resource(MissionClock::manual())
             .init_resource::<RecordedOutcomes>()
-            .add_systems(Update, record.after(crate::MissionSystems::Resolve));
+            .add_systems(Update, record.after(MissionSystems::Resolve));
         app.update();
         MissionsTest { app }
     }

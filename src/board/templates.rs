@@ -1,11 +1,12 @@
 //! Random missions from templates (seed 000): filled from the player's situation, deterministic
 //! for a seed.
 
-use crate::board::{MissionTemplate, TemplateKind, mix64};
+use super::daily::mix64;
+use crate::model::board::{MissionTemplate, TemplateKind};
 use crate::catalog::{
     FailCondition, MissionCatalog, MissionDef, ObjectiveOrder, Origin, Rewards, TimeWindow,
 };
-use crate::effects::Effect;
+use crate::model::effect::Effect;
 use crate::ids::*;
 use crate::objectives::{DeliveryTarget, ObjectiveDef, ObjectiveKind};
 use crate::player::Reputation;

@@ -2,8 +2,8 @@
 
 use std::fmt;
 
-use super::source::nearest_name;
-use crate::tuning::TuningProblem;
+use super::locate::nearest_name;
+use crate::model::tuning::TuningProblem;
 
 /// What is wrong.
 #[derive(Clone, Debug, PartialEq, thiserror::Error)]

@@ -3,9 +3,9 @@
 
 use std::path::{Path, PathBuf};
 
-use super::{
-    CatalogError, CatalogErrorKind, CatalogErrors, LintReport, MissionCatalog, lint_files,
-};
+use super::build::{CatalogInput, LintReport, build_from_files, lint_files};
+use super::error::{CatalogError, CatalogErrorKind, CatalogErrors};
+use super::store::MissionCatalog;
 
 /// Every `*.missions.ron` under the given paths (directories recursively, sorted); files named
 /// directly are taken whatever their extension. Problems (missing paths, unreadable
@@ -95,11 +95,10 @@ impl MissionCatalog {
         if !errors.is_empty() {
             return Err(CatalogErrors(errors));
         }
-        let mut texts: Vec<(String, String)> = files
-            .into_iter()
-            .map(|(path, bytes)| (path, String::from_utf8_lossy(&bytes).into_owned()))
-            .collect();
-        texts.sort();
-        MissionCatalog::from_texts(texts.iter().map(|(p, t)| (p.as_str(), t.as_str())))
+        build_from_files(
+            files
+                .into_iter()
+                .map(|(path, bytes)| CatalogInput::parse(path, &bytes)),
+        )
     }
 }

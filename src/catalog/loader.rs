@@ -4,25 +4,19 @@ use std::collections::HashMap;
 
 use bevy::asset::io::Reader;
 use bevy::asset::{AssetLoadFailedEvent, AssetLoader, LoadContext, LoadState, LoadedFolder};
+use bevy::ecs::system::SystemParam;
 use bevy::prelude::*;
 
+use super::build::{CatalogInput, build_from_files};
 use super::error::{CatalogError, CatalogErrorKind};
-use super::source::{CatalogSource, parse_source};
-use super::{LoadedSource, MissionCatalog};
-use crate::MissionSystems;
+use super::store::MissionCatalog;
+use crate::schedule::MissionSystems;
 
 /// One `*.missions.ron` file as a Bevy asset. Parse errors are kept inside the asset (not raised
 /// as load failures) so that they arrive typed, with line and column, and the merge step can
 /// report every broken file at once.
 #[derive(Asset, TypePath, Debug, Clone)]
-pub struct CatalogFile {
-    /// The asset path.
-    pub path: String,
-    /// The file's text.
-    pub text: String,
-    /// The parsed content, or the parse error.
-    pub content: Result<CatalogSource, CatalogError>,
-}
+pub struct CatalogFile(pub CatalogInput);
 
 /// The [`AssetLoader`] for `*.missions.ron` files.
 #[derive(Default, TypePath)]
@@ -50,13 +44,7 @@ impl AssetLoader for CatalogFileLoader {
         let mut bytes = Vec::new();
         reader.read_to_end(&mut bytes).await?;
         let path = load_context.path().to_string();
-        let content = parse_source(&path, &bytes);
-        let text = String::from_utf8_lossy(&bytes).into_owned();
-        Ok(CatalogFile {
-            path,
-            text,
-            content,
-        })
+        Ok(CatalogFile(CatalogInput::parse(path, &bytes)))
     }
 
     fn extensions(&self) -> &[&str] {
@@ -172,133 +160,171 @@ fn terminal(server: &AssetServer, id: impl Into<bevy::asset::UntypedAssetId>) ->
     )
 }
 
-#[allow(clippy::too_many_arguments)]
-pub(crate) fn rebuild_catalog(
-    mut events: MessageReader<AssetEvent<CatalogFile>>,
-    mut folder_events: MessageReader<AssetEvent<LoadedFolder>>,
-    mut failures: MessageReader<AssetLoadFailedEvent<CatalogFile>>,
-    sources: Res<CatalogSources>,
-    server: Res<AssetServer>,
-    folders: Res<Assets<LoadedFolder>>,
-    files: Res<Assets<CatalogFile>>,
-    mut catalog: ResMut<MissionCatalog>,
-    mut status: ResMut<CatalogStatus>,
-    mut reloaded: MessageWriter<CatalogReloaded>,
-    mut rejected: MessageWriter<CatalogRejected>,
-    mut io_errors: Local<HashMap<String, CatalogError>>,
-    mut dirty: Local<bool>,
-    mut last_inputs: Local<Option<Vec<(String, u64)>>>,
-) {
-    for event in events.read() {
-        if !matches!(event, AssetEvent::Unused { .. }) {
-            *dirty = true;
-        }
-    }
-    if folder_events.read().count() > 0 {
-        *dirty = true;
-    }
-    for failure in failures.read() {
-        let path = failure.path.to_string();
-        let kind = CatalogErrorKind::Io(failure.error.to_string());
-        io_errors.insert(path.clone(), CatalogError::new(&path, 1, 1, kind));
-        *dirty = true;
-    }
-    if !*dirty {
-        return;
-    }
-    let mut handles: Vec<Handle<CatalogFile>> = sources.files.clone();
-    if let Some(folder) = &sources.folder {
-        let Some(loaded) = folders.get(folder) else {
-            return;
-        };
-        handles.extend(
-            loaded
-                .handles
-                .iter()
-                .filter_map(|h| h.clone().try_typed::<CatalogFile>().ok()),
-        );
-    }
-    if handles.iter().any(|h| !terminal(&server, h)) {
-        return;
-    }
-    *dirty = false;
+/// The asset side of the catalog: the handles, their load states and the events about them.
+#[derive(SystemParam)]
+pub(crate) struct CatalogAssets<'w, 's> {
+    events: MessageReader<'w, 's, AssetEvent<CatalogFile>>,
+    folder_events: MessageReader<'w, 's, AssetEvent<LoadedFolder>>,
+    failures: MessageReader<'w, 's, AssetLoadFailedEvent<CatalogFile>>,
+    sources: Res<'w, CatalogSources>,
+    server: Res<'w, AssetServer>,
+    folders: Res<'w, Assets<LoadedFolder>>,
+    files: Res<'w, Assets<CatalogFile>>,
+}
 
-    // The watcher often fires twice for one save, and asset events trail the first build: only
-    // rebuild when some file's text actually changed.
-    let inputs: Vec<(String, u64)> = handles
-        .iter()
-        .map(|h| match files.get(h) {
-            Some(file) => (file.path.clone(), text_hash(&file.text)),
-            None => (h.path().map(|p| p.to_string()).unwrap_or_default(), 0),
-        })
-        .collect();
-    if last_inputs.as_ref() == Some(&inputs) {
-        return;
-    }
-    *last_inputs = Some(inputs);
+/// What the rebuild remembers between frames.
+#[derive(Default)]
+pub(crate) struct RebuildState {
+    /// Files that could not be read, by path.
+    io_errors: HashMap<String, CatalogError>,
+    /// Something changed since the last rebuild.
+    dirty: bool,
+    /// Path and text hash of each file at the last rebuild.
+    last_inputs: Option<Vec<(String, u64)>>,
+}
 
-    let mut errors = Vec::new();
-    let mut loaded = Vec::new();
-    for handle in &handles {
-        match files.get(handle) {
-            Some(file) => {
-                io_errors.remove(&file.path);
-                match &file.content {
-                    Ok(source) => loaded.push(LoadedSource {
-                        path: file.path.clone(),
-                        text: file.text.clone(),
-                        source: source.clone(),
-                    }),
-                    Err(e) => errors.push(e.clone()),
-                }
-            }
-            None => {
-                if let Some(path) = handle.path()
-                    && let Some(e) = io_errors.get(&path.to_string())
-                {
-                    errors.push(e.clone());
-                }
-            }
+impl CatalogAssets<'_, '_> {
+    /// Reads this frame's events; true when something may have changed.
+    fn changed(&mut self, state: &mut RebuildState) -> bool {
+        let mut changed = self
+            .events
+            .read()
+            .any(|e| !matches!(e, AssetEvent::Unused { .. }));
+        changed |= self.folder_events.read().count() > 0;
+        for failure in self.failures.read() {
+            let path = failure.path.to_string();
+            let kind = CatalogErrorKind::Io(failure.error.to_string());
+            state
+                .io_errors
+                .insert(path.clone(), CatalogError::new(&path, 1, 1, kind));
+            changed = true;
         }
+        changed
     }
-    loaded.sort_by(|a, b| a.path.cmp(&b.path));
-    let result = if errors.is_empty() {
-        MissionCatalog::build(loaded).map_err(|e| e.0)
-    } else {
-        Err(errors)
-    };
-    match result {
-        Ok(mut next) => {
-            let generation = status.generation + 1;
-            next.set_generation(generation);
-            info!(
-                "mission catalog generation {generation}: {} missions from {} files",
-                next.missions().len(),
-                next.files().len()
+
+    /// Every file handle once all of them have finished loading (or failed).
+    fn settled_handles(&self) -> Option<Vec<Handle<CatalogFile>>> {
+        let mut handles: Vec<Handle<CatalogFile>> = self.sources.files.clone();
+        if let Some(folder) = &self.sources.folder {
+            let loaded = self.folders.get(folder)?;
+            handles.extend(
+                loaded
+                    .handles
+                    .iter()
+                    .filter_map(|h| h.clone().try_typed::<CatalogFile>().ok()),
             );
-            reloaded.write(CatalogReloaded {
-                generation,
-                missions: next.missions().len(),
-            });
-            *catalog = next;
-            status.generation = generation;
-            status.errors.clear();
         }
-        Err(errors) => {
-            if errors != status.errors {
-                for e in &errors {
-                    error!("{e}");
-                }
-                warn!(
-                    "mission catalog rejected ({} problems); keeping generation {}",
-                    errors.len(),
-                    status.generation
-                );
-                rejected.write(CatalogRejected {
-                    errors: errors.clone(),
+        let settled = handles.iter().all(|h| terminal(&self.server, h));
+        settled.then_some(handles)
+    }
+
+    /// Path and text hash of each file (the watcher often fires twice for one save).
+    fn fingerprint(&self, handles: &[Handle<CatalogFile>]) -> Vec<(String, u64)> {
+        handles
+            .iter()
+            .map(|h| match self.files.get(h) {
+                Some(file) => (file.0.path.clone(), text_hash(&file.0.text)),
+                None => (h.path().map(|p| p.to_string()).unwrap_or_default(), 0),
+            })
+            .collect()
+    }
+
+    /// The inputs of a build: each loaded file, and an error for each file that failed to load.
+    fn inputs(
+        &self,
+        handles: &[Handle<CatalogFile>],
+        state: &mut RebuildState,
+    ) -> Vec<CatalogInput> {
+        let mut inputs = Vec::new();
+        for handle in handles {
+            if let Some(file) = self.files.get(handle) {
+                state.io_errors.remove(&file.0.path);
+                inputs.push(file.0.clone());
+            } else if let Some(path) = handle.path()
+                && let Some(e) = state.io_errors.get(&path.to_string())
+            {
+                inputs.push(CatalogInput {
+                    path: e.path.clone(),
+                    text: String::new(),
+                    content: Err(e.clone()),
                 });
-                status.errors = errors;
             }
         }
+        inputs
+    }
+}
+
+/// The catalog's outputs: the resource, its status and the messages about it.
+#[derive(SystemParam)]
+pub(crate) struct CatalogOutputs<'w> {
+    catalog: ResMut<'w, MissionCatalog>,
+    status: ResMut<'w, CatalogStatus>,
+    reloaded: MessageWriter<'w, CatalogReloaded>,
+    rejected: MessageWriter<'w, CatalogRejected>,
+}
+
+impl CatalogOutputs<'_> {
+    /// Puts a new catalog in place.
+    fn accept(&mut self, mut next: MissionCatalog) {
+        let generation = self.status.generation + 1;
+        next.set_generation(generation);
+        info!(
+            "mission catalog generation {generation}: {} missions from {} files",
+            next.missions().len(),
+            next.files().len()
+        );
+        self.reloaded.write(CatalogReloaded {
+            generation,
+            missions: next.missions().len(),
+        });
+        *self.catalog = next;
+        self.status.generation = generation;
+        self.status.errors.clear();
+    }
+
+    /// Keeps the last good catalog and reports the errors (once per distinct set).
+    fn reject(&mut self, errors: Vec<CatalogError>) {
+        if errors == self.status.errors {
+            return;
+        }
+        for e in &errors {
+            error!("{e}");
+        }
+        warn!(
+            "mission catalog rejected ({} problems); keeping generation {}",
+            errors.len(),
+            self.status.generation
+        );
+        self.rejected.write(CatalogRejected {
+            errors: errors.clone(),
+        });
+        self.status.errors = errors;
+    }
+}
+
+/// Rebuilds the catalog when a file changed and every file has settled.
+pub(crate) fn rebuild_catalog(
+    mut assets: CatalogAssets,
+    mut out: CatalogOutputs,
+    mut state: Local<RebuildState>,
+) {
+    if assets.changed(&mut state) {
+        state.dirty = true;
+    }
+    if !state.dirty {
+        return;
+    }
+    let Some(handles) = assets.settled_handles() else {
+        return;
+    };
+    state.dirty = false;
+    let fingerprint = assets.fingerprint(&handles);
+    if state.last_inputs.as_ref() == Some(&fingerprint) {
+        return;
+    }
+    state.last_inputs = Some(fingerprint);
+    match build_from_files(assets.inputs(&handles, &mut state)) {
+        Ok(next) => out.accept(next),
+        Err(errors) => out.reject(errors.0),
     }
 }

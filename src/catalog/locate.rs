@@ -62,9 +62,32 @@ pub(crate) fn section(text: &str, name: &str) -> Option<usize> {
     None
 }
 
+/// Returns the closest of `candidates` to `found`, if it is close enough to be a likely typo.
+pub fn nearest_name<'a>(found: &str, candidates: &[&'a str]) -> Option<&'a str> {
+    let limit = (found.chars().count() / 3).max(2);
+    candidates
+        .iter()
+        .map(|c| (strsim::damerau_levenshtein(found, c), *c))
+        .filter(|(d, _)| *d <= limit)
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, c)| c)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn nearest_name_finds_typos_only() {
+        let known = ["min_reputation", "min_level", "prerequisites"];
+        assert_eq!(
+            nearest_name("min_reputaton", &known),
+            Some("min_reputation")
+        );
+        assert_eq!(nearest_name("min_levle", &known), Some("min_level"));
+        assert_eq!(nearest_name("colour", &known), None);
+    }
+
 
     const TEXT: &str = "(\n  missions: [\n    (id: \"A\", follow_ups: [(mission: \"B\")]),\n    (id: \"B\"),\n  ],\n)";
 

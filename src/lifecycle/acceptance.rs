@@ -4,35 +4,15 @@
 use std::collections::VecDeque;
 
 use bevy::prelude::*;
-use serde::{Deserialize, Serialize};
 
-use super::MissionStatus;
+use crate::model::progress::ObjectiveProgress;
+use crate::model::status::MissionStatus;
 use crate::catalog::{MissionDef, ObjectiveOrder};
 use crate::ids::MissionId;
 use crate::objectives::{Hit, RouteCheck, Slot};
 
 /// Most checkpoints kept per acceptance (the oldest are dropped first).
 pub const MAX_CHECKPOINTS: usize = 64;
-
-/// Progress on one objective.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, Reflect)]
-pub struct ObjectiveProgress {
-    /// Progress so far (never above `target`).
-    pub count: u32,
-    /// Progress that finishes it.
-    pub target: u32,
-    /// Finished.
-    pub done: bool,
-    /// Not needed to complete the mission.
-    pub optional: bool,
-    /// Places already counted (visit N distinct beacons).
-    pub seen: Vec<String>,
-    /// When its timer ends (survive, defend), if it has one running.
-    pub ends_at: Option<f64>,
-    /// Changed this frame and not reported yet (one progress message per objective per frame).
-    #[serde(skip)]
-    pub(crate) unreported: bool,
-}
 
 /// One logged step: what advanced the acceptance, when, and by whom.
 #[derive(Clone, Debug, PartialEq, Reflect)]
@@ -62,7 +42,7 @@ pub(crate) enum Advanced {
         first: bool,
     },
     /// A fail condition or a lost protected target.
-    Fail(super::FailReason),
+    Fail(super::messages::FailReason),
 }
 
 /// An attempt at a mission by one player, a party, or (shared scope) everyone.
@@ -212,14 +192,14 @@ impl MissionAcceptance {
                 };
                 *count = count.saturating_add(hit.amount);
                 if *count >= route.target {
-                    Advanced::Fail(super::FailReason::Condition(i as usize))
+                    Advanced::Fail(super::messages::FailReason::Condition(i as usize))
                 } else {
                     Advanced::Nothing
                 }
             }
             Slot::Protect(i) => {
                 if self.progress.get(i as usize).is_some_and(|p| !p.done) {
-                    Advanced::Fail(super::FailReason::TargetLost)
+                    Advanced::Fail(super::messages::FailReason::TargetLost)
                 } else {
                     Advanced::Nothing
                 }

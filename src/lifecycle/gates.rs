@@ -1,12 +1,16 @@
 //! Acceptance gates: every rule that decides whether a player may take a mission now.
-//! [`check_gates`] is pure; the lifecycle calls it when an accept is applied and the board calls
-//! it to show locked postings with their reason.
+//! [`check_gates`] is pure and is the only gate check: the lifecycle calls it when an accept is
+//! applied and [`crate::board::MissionBoard`] calls it to show locked entries with their reason,
+//! so the two can never disagree.
 
 use serde::{Deserialize, Serialize};
 
-use crate::catalog::{MissionCatalog, MissionDef, Scope};
+use crate::board::daily::daily_missions;
+use crate::catalog::{MissionCatalog, MissionDef, Origin, Scope};
+use crate::clock::MissionClock;
 use crate::ids::*;
-use crate::player::*;
+use crate::model::player::*;
+use crate::player::ActiveMissions;
 
 /// Why a request was refused. Every variant reads well in a UI.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, thiserror::Error)]
@@ -136,9 +140,10 @@ pub enum RejectReason {
     /// No template could be filled from the player's situation.
     #[error("no contract fits your situation right now")]
     NothingToGenerate,
-    /// A transition the state machine refuses.
+    /// A transition the state machine refuses (the acceptance is not in a status the request
+    /// can move it from).
     #[error("{0}")]
-    Illegal(String),
+    Illegal(#[from] crate::model::status::IllegalTransition),
 }
 
 /// What the gates read about a player.
@@ -160,6 +165,29 @@ pub struct PlayerView<'a> {
     pub has_active: bool,
 }
 
+impl<'a> PlayerView<'a> {
+    /// The view of a player's components for one mission.
+    pub fn of(
+        mission: &MissionId,
+        reputation: &'a Reputation,
+        experience: &'a Experience,
+        traits: &'a PlayerTraits,
+        inventory: &'a Inventory,
+        history: &'a MissionHistory,
+        active: &ActiveMissions,
+    ) -> Self {
+        PlayerView {
+            reputation,
+            experience,
+            traits,
+            inventory,
+            history,
+            active_count: active.0.len(),
+            has_active: active.of(mission).is_some(),
+        }
+    }
+}
+
 /// Completion counts that are not the player's own (shared-scope missions).
 pub trait SharedCompletions {
     /// Times a shared mission was completed by anyone.
@@ -172,18 +200,28 @@ impl SharedCompletions for () {
     }
 }
 
-/// Checks every gate of `def` for a player at game time `now`. The first failing gate is
-/// returned; an accepted request re-checks them at the moment it is applied.
+/// Checks every gate of `def` for a player at the clock's time. The first failing gate is
+/// returned; an accepted request re-checks them at the moment it is applied. Daily-only missions
+/// pass only on the day they are drawn.
 pub fn check_gates(
     def: &MissionDef,
     player: &PlayerView<'_>,
     catalog: &MissionCatalog,
     shared: &dyn SharedCompletions,
-    now: f64,
+    clock: &MissionClock,
 ) -> Result<(), RejectReason> {
+    let now = clock.now;
     let rules = catalog.rules();
     if !def.active {
         return Err(RejectReason::Inactive);
+    }
+    if !def.origins.is_empty()
+        && def.origins.iter().all(|o| *o == Origin::Daily)
+        && !daily_missions(catalog, clock)
+            .iter()
+            .any(|(_, m)| *m == def.id)
+    {
+        return Err(RejectReason::NotTodaysDaily);
     }
     if def.timing.expires_at.is_some_and(|at| now >= at) {
         return Err(RejectReason::Expired);

@@ -2,9 +2,10 @@
 
 use bevy::prelude::*;
 
-use super::{QuestState, RejectReason};
+use super::gates::RejectReason;
+use crate::model::status::{MissionStatus, QuestState};
 use crate::catalog::ItemStack;
-use crate::effects::Effect;
+use crate::model::effect::Effect;
 use crate::ids::*;
 
 /// A player's request. One message type keeps requests in the order they were made.
@@ -190,8 +191,8 @@ pub struct MissionExpired {
 pub struct MissionRejected {
     /// The player.
     pub player: Entity,
-    /// The mission.
-    pub mission: MissionId,
+    /// The mission, or `None` for a random mission that could not be generated.
+    pub mission: Option<MissionId>,
     /// Why.
     pub reason: RejectReason,
     /// The giver's line: `success_lie` for an early turn-in, `rejected` otherwise.
@@ -244,7 +245,7 @@ pub struct MissionStatusChanged {
     /// The mission.
     pub mission: MissionId,
     /// The new status.
-    pub status: super::MissionStatus,
+    pub status: MissionStatus,
 }
 
 /// Triggered on an entity with a [`QuestSubscription`] when the quest reaches the state it

@@ -2,9 +2,13 @@
 
 use bevy::prelude::*;
 
-use super::acceptance::Advanced;
-use super::*;
-use crate::objectives::Hit;
+use super::acceptance::{Advanced, MissionAcceptance};
+use super::messages::{FailReason, ObjectiveProgressed};
+use super::param::{Lifecycle, Work, start_timers};
+use crate::catalog::{MissionDef, ObjectiveOrder, Scope};
+use crate::ids::MissionId;
+use crate::model::status::MissionStatus;
+use crate::objectives::{DueKind, FactKind, Hit};
 
 /// Applies one routed fact to its acceptance and queues what follows (progress message,
 /// completion check, failure). Change detection is set once per changed objective when its

@@ -1,7 +1,7 @@
 //! Reputation changes with bounds and rivalry caps (seed 000, factions-and-teams).
 //!
 //! The rule, in one place: a **gain** with faction F stops where F's standing plus any rival's
-//! (positive) standing would exceed [`crate::rules::ReputationRules::rivalry_sum_cap`], and never
+//! (positive) standing would exceed [`crate::model::rules::ReputationRules::rivalry_sum_cap`], and never
 //! above the maximum; a gain never lowers a standing that is already above the cap. A **loss** is
 //! only bounded by the minimum. Rivalry is symmetric: F and R are rivals if either lists the other.
 

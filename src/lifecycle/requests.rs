@@ -1,8 +1,17 @@
 //! Requests: accept (with every gate), join, abandon, turn in, track, use an item, leave.
 
 use bevy::prelude::*;
+use rand::{RngExt, SeedableRng};
 
-use super::*;
+use super::acceptance::MissionAcceptance;
+use super::gates::{PlayerView, RejectReason, check_gates};
+use super::messages::{MissionAbandoned, MissionAccepted, MissionRejected, MissionRequest};
+use super::param::{Lifecycle, start_timers};
+use super::reputation::change_reputation;
+use crate::catalog::{MissionDef, Origin, Scope};
+use crate::ids::{MissionId, PlanetId};
+use crate::model::progress::ObjectiveProgress;
+use crate::model::status::{MissionStatus, Transition};
 
 impl Lifecycle<'_, '_> {
     /// Generates a random mission from the templates, pins it to the player and offers it.
@@ -22,14 +31,14 @@ impl Lifecycle<'_, '_> {
             if p.pinned.0.len() >= cap as usize {
                 return Err(RejectReason::TooManyRandomMissions { cap });
             }
-            let template = crate::board::choose_template(&self.catalog, p.reputation, seed)
+            let template = crate::board::templates::choose_template(&self.catalog, p.reputation, seed)
                 .ok_or(RejectReason::NothingToGenerate)?;
-            let situation = crate::board::Situation {
+            let situation = crate::board::templates::Situation {
                 planet,
                 reputation: p.reputation,
                 now,
             };
-            crate::board::generate_mission(&self.catalog, template, &situation, seed)
+            crate::board::templates::generate_mission(&self.catalog, template, &situation, seed)
                 .ok_or(RejectReason::NothingToGenerate)?
         };
         let id = def.id.clone();
@@ -50,6 +59,17 @@ impl Lifecycle<'_, '_> {
             .or_else(|| self.generated.0.get(id))
     }
 
+    /// Reports a random mission that could not be generated (there is no mission to name).
+    fn reject_generate(&mut self, player: Entity, reason: RejectReason) {
+        debug!("random mission refused for {player}: {reason}");
+        self.out.rejected.write(MissionRejected {
+            player,
+            mission: None,
+            reason,
+            line: String::new(),
+        });
+    }
+
     pub(super) fn reject(&mut self, player: Entity, mission: &MissionId, reason: RejectReason) {
         let def = self.def(mission.as_str());
         let line = match (&reason, def) {
@@ -60,7 +80,7 @@ impl Lifecycle<'_, '_> {
         debug!("mission {mission} refused for {player}: {reason}");
         self.out.rejected.write(MissionRejected {
             player,
-            mission: mission.clone(),
+            mission: Some(mission.clone()),
             reason,
             line,
         });
@@ -131,8 +151,7 @@ impl Lifecycle<'_, '_> {
                 seed,
             } => {
                 if let Err(reason) = self.generate(*player, planet.as_ref(), *seed) {
-                    let mission = MissionId::from("<random>");
-                    self.reject(*player, &mission, reason);
+                    self.reject_generate(*player, reason);
                 }
             }
             MissionRequest::Leave { player } => self.leave(*player),
@@ -149,24 +168,16 @@ impl Lifecycle<'_, '_> {
             .players
             .get(player)
             .map_err(|_| RejectReason::UnknownPlayer)?;
-        let view = PlayerView {
-            reputation: p.reputation,
-            experience: p.experience,
-            traits: p.traits,
-            inventory: p.inventory,
-            history: p.history,
-            active_count: p.active.0.len(),
-            has_active: p.active.of(&def.id).is_some(),
-        };
-        if !def.origins.is_empty()
-            && def.origins.iter().all(|o| *o == Origin::Daily)
-            && !crate::board::daily_missions(&self.catalog, &self.clock)
-                .iter()
-                .any(|(_, m)| *m == def.id)
-        {
-            return Err(RejectReason::NotTodaysDaily);
-        }
-        check_gates(def, &view, &self.catalog, &*self.shared, self.clock.now)
+        let view = PlayerView::of(
+            &def.id,
+            p.reputation,
+            p.experience,
+            p.traits,
+            p.inventory,
+            p.history,
+            p.active,
+        );
+        check_gates(def, &view, &self.catalog, &*self.shared, &self.clock)
     }
 
     /// Accepts a mission for a player after checking every gate. Shared-scope missions join the
@@ -385,7 +396,7 @@ impl Lifecycle<'_, '_> {
             self.remove_holder(acceptance, player);
         } else {
             self.finish(acceptance, Transition::Abandon)
-                .map_err(|e| RejectReason::Illegal(e.to_string()))?;
+                .map_err(RejectReason::Illegal)?;
         }
         self.record_unsuccessful(player, mission, def.as_ref());
         self.out.abandoned.write(MissionAbandoned {

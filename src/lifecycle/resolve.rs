@@ -2,7 +2,12 @@
 
 use bevy::prelude::*;
 
-use super::*;
+use super::messages::{FailReason, MissionCompleted, MissionExpired, MissionFailed, MissionOffered, Payout};
+use super::param::Lifecycle;
+use super::reputation::change_reputation;
+use crate::catalog::{FollowUpMode, MissionDef, Scope, SharedRewards};
+use crate::ids::MissionId;
+use crate::model::status::{IllegalTransition, MissionStatus, Transition, next_status};
 
 impl Lifecycle<'_, '_> {
     pub(super) fn record_unsuccessful(
@@ -115,20 +120,6 @@ impl Lifecycle<'_, '_> {
             reason,
             line: def.map(|d| d.dialogue.failure).unwrap_or_default(),
         });
-    }
-
-    pub(super) fn change_items(&mut self, player: Entity, item: &ItemId, delta: i64) {
-        let Ok(mut p) = self.players.get_mut(player) else {
-            return;
-        };
-        let real = p.inventory.change(item, delta);
-        if real != 0 {
-            self.out.items.write(ItemsChanged {
-                player,
-                item: item.clone(),
-                delta: real,
-            });
-        }
     }
 
     /// Completes an acceptance: status, rewards (exactly once per player, guarded by the ledger),
@@ -289,143 +280,5 @@ impl Lifecycle<'_, '_> {
             reputation,
             items: rewards.items.clone(),
         })
-    }
-
-    /// Applies effects: built-in kinds change player state here; reveal, assign and spawn go to
-    /// the game as [`MissionEffectRequested`]; hooks run the registered system.
-    pub(super) fn apply_effects(
-        &mut self,
-        effects: &[Effect],
-        player: Entity,
-        acceptance: Entity,
-        def: &MissionDef,
-    ) {
-        for effect in effects {
-            match effect {
-                Effect::GiveItem { item, count } => {
-                    self.change_items(player, item, i64::from(*count))
-                }
-                Effect::TakeItem { item, count } => {
-                    self.change_items(player, item, -i64::from(*count))
-                }
-                Effect::Reputation { faction, delta } => {
-                    let catalog = &self.catalog;
-                    if let Ok(mut p) = self.players.get_mut(player) {
-                        change_reputation(&mut p.reputation, faction, *delta, catalog);
-                    }
-                }
-                Effect::Credits { delta } => {
-                    if let Ok(mut p) = self.players.get_mut(player) {
-                        let c = p.wallet.credits as i128 + i128::from(*delta);
-                        p.wallet.credits = c.clamp(0, i128::from(u64::MAX)) as u64;
-                    }
-                }
-                Effect::SetVariable { variable, value }
-                | Effect::AddVariable {
-                    variable,
-                    delta: value,
-                } => {
-                    let add = matches!(effect, Effect::AddVariable { .. });
-                    let def_var = self.catalog.variable(variable.as_str());
-                    let shared = def_var.is_some_and(|v| v.shared);
-                    let initial = def_var.map_or(0, |v| v.initial);
-                    let current = if shared {
-                        self.shared_vars.0.get(variable).copied()
-                    } else {
-                        self.players
-                            .get(player)
-                            .ok()
-                            .and_then(|p| p.variables.0.get(variable).copied())
-                    }
-                    .unwrap_or(initial);
-                    let next = if add {
-                        current.saturating_add(*value)
-                    } else {
-                        *value
-                    };
-                    if shared {
-                        self.shared_vars.0.insert(variable.clone(), next);
-                    } else if let Ok(mut p) = self.players.get_mut(player) {
-                        p.variables.0.insert(variable.clone(), next);
-                    }
-                }
-                Effect::GrantTrait { r#trait } => {
-                    if let Ok(mut p) = self.players.get_mut(player) {
-                        p.traits.0.insert(r#trait.clone());
-                    }
-                }
-                Effect::StartMission {
-                    mission,
-                    auto_accept,
-                } => {
-                    self.offer(player, mission, Some(&def.id));
-                    if *auto_accept {
-                        self.work
-                            .accept
-                            .push((player, mission.clone(), Some(def.id.clone())));
-                    }
-                }
-                Effect::Hook { name, args } => {
-                    match self.hooks.as_ref().and_then(|h| h.0.get(name)).copied() {
-                        Some(id) => {
-                            let call = HookCall {
-                                name: name.clone(),
-                                args: args.clone(),
-                                player,
-                                acceptance,
-                                mission: def.id.clone(),
-                            };
-                            self.commands.run_system_with(id, call);
-                        }
-                        None => warn!(
-                            "mission {} uses hook `{name}`, which the game never registered (add_mission_hook)",
-                            def.id
-                        ),
-                    }
-                }
-                Effect::RevealPlace { .. }
-                | Effect::AssignTarget(_)
-                | Effect::SpawnTarget { .. } => {
-                    self.out.effects.write(MissionEffectRequested {
-                        player,
-                        acceptance,
-                        mission: def.id.clone(),
-                        effect: effect.clone(),
-                    });
-                }
-            }
-        }
-    }
-
-    /// Tells observers a player's mission changed status: a global [`MissionStatusChanged`]
-    /// event, and [`QuestStateReached`] on every entity subscribed to that quest state.
-    pub(super) fn notify_state(
-        &mut self,
-        player: Entity,
-        mission: &MissionId,
-        status: MissionStatus,
-    ) {
-        self.commands.trigger(MissionStatusChanged {
-            player,
-            mission: mission.clone(),
-            status,
-        });
-        let state = QuestState::from(status);
-        let Some(subscribed) = self.subscribers.0.get(mission) else {
-            return;
-        };
-        for &entity in subscribed {
-            if let Ok(sub) = self.subscriptions.get(entity)
-                && sub.state == state
-                && sub.player.is_none_or(|p| p == player)
-            {
-                self.commands.trigger(QuestStateReached {
-                    entity,
-                    mission: mission.clone(),
-                    state,
-                    player,
-                });
-            }
-        }
     }
 }

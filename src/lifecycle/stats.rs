@@ -4,7 +4,9 @@ use std::collections::BTreeMap;
 
 use bevy::prelude::*;
 
-use super::*;
+use super::acceptance::MissionAcceptance;
+use super::messages::{MissionAbandoned, MissionAccepted, MissionCompleted, MissionExpired, MissionFailed, MissionOffered};
+use crate::ids::MissionId;
 
 /// Counts for one mission.
 #[derive(Clone, Debug, Default, PartialEq)]

@@ -3,14 +3,19 @@
 use bevy::ecs::system::SystemState;
 use bevy::prelude::*;
 
-use super::*;
-use crate::MissionSystems;
-use crate::catalog::CatalogReloaded;
+use super::messages::{ItemsChanged, MissionAbandoned, MissionAccepted, MissionCompleted, MissionEffectRequested, MissionExpired, MissionFailed, MissionOffered, MissionRejected, MissionRequest, ObjectiveProgressed, QuestSubscription};
+use super::param::Lifecycle;
+use super::resources::{AutoStartQueue, GeneratedMissions, MissionSeed, QuestSubscribers, SerialCounter, SharedMissions, SharedVariables};
+use super::stats::MissionStats;
+use crate::catalog::{CatalogReloaded, MissionCatalog};
 use crate::clock::{MissionClock, advance_clock};
 use crate::objectives::{DeadlineQueue, MissionFact, ObjectiveIndex};
+use crate::player::MissionHolder;
+use crate::schedule::MissionSystems;
 
-/// Registers the lifecycle's resources, messages and systems.
-pub(crate) struct LifecyclePlugin;
+/// The mission runtime: registers the lifecycle's resources, messages, observers and systems
+/// (requests, facts, objectives, deadlines, rewards, outcomes). Part of [`crate::MissionsPlugins`].
+pub struct LifecyclePlugin;
 
 impl Plugin for LifecyclePlugin {
     fn build(&self, app: &mut App) {

@@ -98,13 +98,9 @@ impl DeadlineQueue {
     }
 
     /// Entries queued (including stale ones not yet surfaced).
-    pub fn len(&self) -> usize {
+    #[cfg(test)]
+    pub(crate) fn len(&self) -> usize {
         self.heap.len()
-    }
-
-    /// Whether nothing is queued.
-    pub fn is_empty(&self) -> bool {
-        self.heap.is_empty()
     }
 }
 

@@ -10,7 +10,8 @@ use smallvec::SmallVec;
 
 use crate::catalog::{FailCondition, MissionCatalog, MissionDef, ObjectiveOrder};
 use crate::ids::*;
-use crate::objectives::{DeliveryTarget, FactKind, ObjectiveKind};
+use super::facts::FactKind;
+use crate::model::objective::{DeliveryTarget, ObjectiveKind};
 
 /// The kind of fact a route listens for.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -154,6 +155,16 @@ impl PlayerRoutes {
     }
 }
 
+/// Whose routes a key belongs to: one player's, or the world's (facts about the world, such as
+/// an NPC dying, reach every acceptance waiting on them whoever reported them).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub(crate) enum RouteOwner {
+    /// Routes advanced by one player's facts.
+    Player(Entity),
+    /// Routes advanced by anyone's facts.
+    World,
+}
+
 /// The routing index. One per app, kept by the lifecycle.
 ///
 /// Routes are grouped by player and ids are interned: a fact costs one direct index for its
@@ -163,7 +174,7 @@ impl PlayerRoutes {
 pub struct ObjectiveIndex {
     players: Vec<PlayerRoutes>,
     world_routes: PlayerRoutes,
-    by_acceptance: HashMap<Entity, Vec<Entity>>,
+    by_acceptance: HashMap<Entity, Vec<RouteOwner>>,
     symbols: HashMap<Box<str>, u32>,
     routes: usize,
     resolver: Resolver,
@@ -248,13 +259,9 @@ impl ObjectiveIndex {
     }
 
     /// Number of registered routes (for diagnostics and tests).
-    pub fn len(&self) -> usize {
+    #[cfg(test)]
+    pub(crate) fn len(&self) -> usize {
         self.routes
-    }
-
-    /// Whether nothing is registered.
-    pub fn is_empty(&self) -> bool {
-        self.routes == 0
     }
 
     fn intern(&mut self, id: &str) -> u32 {
@@ -266,10 +273,11 @@ impl ObjectiveIndex {
         symbol
     }
 
-    fn slot_mut(&mut self, player: Entity) -> &mut PlayerRoutes {
-        if player == Entity::PLACEHOLDER {
-            return &mut self.world_routes;
-        }
+    fn slot_mut(&mut self, owner: RouteOwner) -> &mut PlayerRoutes {
+        let player = match owner {
+            RouteOwner::World => return &mut self.world_routes,
+            RouteOwner::Player(player) => player,
+        };
         let i = player.index_u32() as usize;
         if i >= self.players.len() {
             self.players.resize_with(i + 1, PlayerRoutes::default);
@@ -283,25 +291,26 @@ impl ObjectiveIndex {
         slot
     }
 
-    fn slot(&self, player: Entity) -> Option<&PlayerRoutes> {
-        if player == Entity::PLACEHOLDER {
-            return Some(&self.world_routes);
-        }
+    fn slot(&self, owner: RouteOwner) -> Option<&PlayerRoutes> {
+        let player = match owner {
+            RouteOwner::World => return Some(&self.world_routes),
+            RouteOwner::Player(player) => player,
+        };
         self.players
             .get(player.index_u32() as usize)
             .filter(|s| s.player == Some(player))
     }
 
-    fn add(&mut self, player: Entity, tag: KeyTag, id: &str, route: Route) {
+    fn add(&mut self, owner: RouteOwner, tag: KeyTag, id: &str, route: Route) {
         let acceptance = route.acceptance;
         let symbol = self.intern(id);
-        let slot = self.slot_mut(player);
+        let slot = self.slot_mut(owner);
         slot.keys.push((tag, symbol));
         slot.routes.push(route);
         self.routes += 1;
         let owners = self.by_acceptance.entry(acceptance).or_default();
-        if !owners.contains(&player) {
-            owners.push(player);
+        if !owners.contains(&owner) {
+            owners.push(owner);
         }
     }
 
@@ -309,6 +318,7 @@ impl ObjectiveIndex {
     pub fn register(&mut self, acceptance: Entity, players: &[Entity], def: &MissionDef) {
         let sequential = def.order == ObjectiveOrder::Sequential;
         for &player in players {
+            let owner = RouteOwner::Player(player);
             for (i, objective) in def.objectives.iter().enumerate() {
                 let slot = Slot::Objective(i as u16);
                 let target = objective.goal.target_count();
@@ -320,7 +330,7 @@ impl ObjectiveIndex {
                         sequential,
                         check,
                     };
-                    self.add(player, tag, id, route);
+                    self.add(owner, tag, id, route);
                 }
                 if let ObjectiveKind::Escort { target, .. } | ObjectiveKind::Defend { target, .. } =
                     &objective.goal
@@ -332,19 +342,19 @@ impl ObjectiveIndex {
                         sequential: false,
                         check: RouteCheck::None,
                     };
-                    self.add(player, KeyTag::TargetLost, target.as_str(), route);
+                    self.add(owner, KeyTag::TargetLost, target.as_str(), route);
                 }
             }
             for (i, condition) in def.fail_when.iter().enumerate() {
                 let (who, tag, id, target) = match condition {
                     FailCondition::CounterReaches { counter, count } => {
-                        (player, KeyTag::Counter, counter.as_str(), *count)
+                        (owner, KeyTag::Counter, counter.as_str(), *count)
                     }
                     FailCondition::TargetDestroyed { target } => {
-                        (player, KeyTag::TargetLost, target.as_str(), 1)
+                        (owner, KeyTag::TargetLost, target.as_str(), 1)
                     }
                     FailCondition::NpcDied { npc } => {
-                        (Entity::PLACEHOLDER, KeyTag::NpcDied, npc.as_str(), 1)
+                        (RouteOwner::World, KeyTag::NpcDied, npc.as_str(), 1)
                     }
                 };
                 let route = Route {
@@ -364,8 +374,8 @@ impl ObjectiveIndex {
         let Some(owners) = self.by_acceptance.remove(&acceptance) else {
             return;
         };
-        for player in owners {
-            let removed = self.slot_mut(player).retain(|r| r.acceptance != acceptance);
+        for owner in owners {
+            let removed = self.slot_mut(owner).retain(|r| r.acceptance != acceptance);
             self.routes -= removed;
         }
     }
@@ -392,7 +402,7 @@ impl ObjectiveIndex {
             }
         };
         let (mut amount, mut place, mut faction, mut npc) = (1, None, None, None);
-        let mut who = player;
+        let mut who = RouteOwner::Player(player);
         match fact {
             FactKind::Killed {
                 enemy,
@@ -465,7 +475,7 @@ impl ObjectiveIndex {
             }
             FactKind::TargetDestroyed { target } => key(KeyTag::TargetLost, target.as_str()),
             FactKind::NpcDied { npc: died } => {
-                who = Entity::PLACEHOLDER;
+                who = RouteOwner::World;
                 key(KeyTag::NpcDied, died.as_str());
             }
         }
@@ -501,7 +511,7 @@ impl ObjectiveIndex {
             .symbols
             .get(mission.as_str())
             .map(|&symbol| (KeyTag::Completed, symbol));
-        self.slot(player)
+        self.slot(RouteOwner::Player(player))
             .into_iter()
             .flat_map(|s| s.keys.iter().zip(&s.routes))
             .filter(move |(k, _)| Some(**k) == key)

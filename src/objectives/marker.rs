@@ -3,7 +3,7 @@
 
 use crate::catalog::MissionCatalog;
 use crate::ids::*;
-use crate::objectives::{DeliveryTarget, ObjectiveKind};
+use crate::model::objective::{DeliveryTarget, ObjectiveKind};
 
 /// Where to point for an objective.
 #[derive(Clone, Debug, PartialEq)]

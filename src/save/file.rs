@@ -10,7 +10,7 @@ use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
 use super::error::SaveError;
-use super::format::SaveGame;
+use crate::model::save::SaveGame;
 
 /// The backup kept beside a save: `<save>.bak`.
 pub fn backup_path(path: &Path) -> PathBuf {

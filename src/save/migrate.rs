@@ -10,10 +10,11 @@ use std::collections::BTreeMap;
 
 use serde::Deserialize;
 
-use super::format::*;
 use crate::ids::{FactionId, ItemId, MissionId};
-use crate::lifecycle::{MissionStatus, ObjectiveProgress};
-use crate::player::*;
+use crate::model::player::*;
+use crate::model::progress::ObjectiveProgress;
+use crate::model::save::*;
+use crate::model::status::MissionStatus;
 
 /// A format-1 save.
 #[derive(Debug, Deserialize)]

@@ -23,6 +23,8 @@ mod snapshot;
 
 pub use error::SaveError;
 pub use file::{backup_path, read_save, set_aside, write_save};
-pub use format::{AcceptanceSave, CheckpointSave, PlayerSave, SAVE_VERSION, SaveGame, SharedSave};
+pub use crate::model::save::{
+    AcceptanceSave, CheckpointSave, PlayerSave, SAVE_VERSION, SaveGame, SharedSave,
+};
 pub use plugin::{RefusedSave, SaveCommand, SaveOutcome, SavePlugin, SaveStatus};
 pub use snapshot::{DepartedPlayers, KnownPlayers, RestoreReport, capture, restore};

@@ -11,12 +11,12 @@ use bevy::tasks::{IoTaskPool, Task, block_on};
 
 use super::error::SaveError;
 use super::file::{backup_path, read_save, set_aside, write_save};
-use super::format::SaveGame;
+use crate::model::save::SaveGame;
 use super::snapshot::{
     DepartedPlayers, KnownPlayers, PlayerComponents, capture, player_bundle, player_save, rejoin,
     restore,
 };
-use crate::MissionSystems;
+use crate::schedule::MissionSystems;
 use crate::catalog::{CatalogStatus, MissionCatalog};
 use crate::lifecycle::*;
 use crate::player::*;

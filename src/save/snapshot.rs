@@ -7,7 +7,7 @@ use bevy::ecs::system::SystemState;
 use bevy::platform::collections::HashMap;
 use bevy::prelude::*;
 
-use super::format::*;
+use crate::model::save::*;
 use crate::clock::MissionClock;
 use crate::lifecycle::*;
 use crate::objectives::{DeadlineQueue, ObjectiveIndex};

@@ -6,8 +6,8 @@ use bevy::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use crate::catalog::{MissionCatalog, MissionDef};
+use crate::model::objective::ObjectiveKind;
 use crate::ids::*;
-use crate::objectives::ObjectiveKind;
 
 /// The engine-side win condition (seed 004's lowercase `MissionObjective`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, Reflect)]
@@ -37,9 +37,10 @@ pub struct RunOverrides {
     pub challenge: bool,
 }
 
-/// What the game's run loop and spawner read. Built once when a run starts, so a tuning reload
-/// changes the next run, never the one in progress.
-#[derive(Resource, Clone, Debug, PartialEq, Reflect)]
+/// What the game's run loop and spawner read: a component on the entity flying the run (the
+/// player, or a run entity of its own), so every player of a world can fly their own run. Built
+/// once when a run starts, so a tuning reload changes the next run, never the one in progress.
+#[derive(Component, Clone, Debug, PartialEq, Reflect)]
 pub struct RunDefinition {
     /// The posting it came from.
     pub posting: PostingId,

@@ -18,12 +18,12 @@ pub struct FactionDef {
     #[serde(default)]
     pub description: String,
     /// Rival factions: standing gained with this faction is capped by standing with each rival
-    /// (see [`crate::rules::ReputationRules::rivalry_sum_cap`]).
+    /// (see [`crate::model::rules::ReputationRules::rivalry_sum_cap`]).
     #[serde(default)]
     pub rivals: Vec<FactionId>,
     /// Mission types this faction favours (seed 000: the Mercantile Guild favours cargo delivery).
     #[serde(default)]
-    pub favored_types: Vec<crate::catalog::MissionType>,
+    pub favored_types: Vec<super::mission::MissionType>,
     /// Reputation a new player starts with.
     #[serde(default)]
     pub starting_reputation: i32,
@@ -124,7 +124,7 @@ pub struct PlaceDef {
     #[serde(default)]
     pub position: (f32, f32),
     /// Whether the player knows about it from the start; effects can reveal hidden places.
-    #[serde(default = "crate::catalog::defaults::yes")]
+    #[serde(default = "super::defaults::yes")]
     pub known: bool,
 }
 
@@ -140,7 +140,7 @@ pub struct PlanetDef {
     #[serde(default)]
     pub description: String,
     /// Planet enemy-count factor (stacks with rarity, challenge and the objective label).
-    #[serde(default = "crate::catalog::defaults::one")]
+    #[serde(default = "super::defaults::one")]
     pub enemy_count_mult: f32,
     /// Enemy types that spawn here.
     #[serde(default)]

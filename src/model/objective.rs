@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::catalog::defaults;
+use super::defaults;
 use crate::ids::*;
 
 /// Where a delivery must arrive.

@@ -5,7 +5,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::catalog::defaults;
+use super::defaults;
 use crate::ids::*;
 
 /// How to pick the place a mission targets (CDDA's `assign_mission_target`).

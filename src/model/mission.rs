@@ -6,12 +6,11 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::effects::Effect;
-use crate::ids::*;
-use crate::objectives::ObjectiveDef;
-use crate::tuning::ObjectiveLabel;
-
 use super::defaults;
+use super::effect::Effect;
+use super::objective::ObjectiveDef;
+use super::tuning::ObjectiveLabel;
+use crate::ids::*;
 
 /// The seed-000 mission families; the board filters by them and factions favour some.
 #[derive(
@@ -59,6 +58,11 @@ pub enum Origin {
     Daily,
     /// Generated from a random-mission template.
     Template,
+}
+
+/// CDDA's default: a mission any NPC of its faction can offer.
+fn default_origins() -> Vec<Origin> {
+    vec![Origin::AnyNpc]
 }
 
 /// How a follow-up starts once its parent completes.
@@ -124,7 +128,7 @@ pub struct Gates {
     #[serde(default)]
     pub required_items: Vec<ItemStack>,
     /// Only players allied with this faction may take it (smuggling is Fringe Alliance only):
-    /// reputation with it must be at least [`crate::rules::ReputationRules::allied_at`].
+    /// reputation with it must be at least [`crate::model::rules::ReputationRules::allied_at`].
     #[serde(default)]
     pub faction_only: Option<FactionId>,
 }
@@ -419,7 +423,7 @@ pub struct MissionDef {
     #[serde(default = "defaults::yes")]
     pub active: bool,
     /// How it is first offered.
-    #[serde(default = "defaults::origins")]
+    #[serde(default = "default_origins")]
     pub origins: Vec<Origin>,
     /// Missions offered or started when this one completes.
     #[serde(default)]
@@ -483,7 +487,7 @@ impl MissionDef {
             timing: Timing::default(),
             repeatable: 1,
             active: true,
-            origins: defaults::origins(),
+            origins: default_origins(),
             follow_ups: Vec::new(),
             auto_start: false,
             triggered_by_item: None,

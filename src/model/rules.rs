@@ -3,7 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::catalog::defaults;
+use super::defaults;
 
 /// Reputation bounds, rivalry and penalties.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

@@ -2,13 +2,10 @@
 //! the extraction timer. Both tables are RON data and must be exhaustive, like the seed's
 //! TypeScript records.
 
-mod run;
-
 use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-pub use run::{RunDefinition, RunError, RunOverrides, WinCondition, assemble_run, win_condition};
 
 /// The player-facing objective label on a posting.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -117,7 +114,7 @@ pub struct TuningTables {
     /// Rarity → enemy-count factor. Must name every rarity.
     pub rarity_mult: BTreeMap<Rarity, f32>,
     /// Enemy-count factor applied to challenge runs.
-    #[serde(default = "crate::catalog::defaults::one")]
+    #[serde(default = "super::defaults::one")]
     pub challenge_mult: f32,
     /// Enemies in the first wave before any multiplier.
     #[serde(default = "default_base_wave")]

@@ -1,7 +1,5 @@
 //! Serde defaults matching the seeds, in one place so the data model and the docs agree.
 
-use crate::catalog::Origin;
-
 pub(crate) fn yes() -> bool {
     true
 }
@@ -14,9 +12,6 @@ pub(crate) fn one_u32() -> u32 {
 /// Seed 000: `min_reputation` defaults to -800 ("anyone").
 pub(crate) fn min_reputation() -> i32 {
     -800
-}
-pub(crate) fn origins() -> Vec<Origin> {
-    vec![Origin::AnyNpc]
 }
 pub(crate) fn rep_min() -> i32 {
     -1000

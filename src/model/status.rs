@@ -96,7 +96,7 @@ pub const TRANSITIONS: [(MissionStatus, Transition, MissionStatus); 5] = [
 ];
 
 /// A transition the table does not allow.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, thiserror::Error)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
 #[error("cannot {transition:?} a mission that is {from:?}")]
 pub struct IllegalTransition {
     /// The status it was in.

@@ -1,0 +1,142 @@
+//! [`Lifecycle`]: the system parameter holding everything the rules touch. Its methods, spread
+//! over `requests.rs` (accepting), `progress.rs` (facts and timers), `resolve.rs` (finishing
+//! and paying) and `effects.rs`, are the only place acceptances change status.
+
+use bevy::ecs::query::QueryData;
+use bevy::ecs::system::SystemParam;
+use bevy::prelude::*;
+
+use super::acceptance::MissionAcceptance;
+use super::messages::*;
+use super::resources::*;
+use crate::catalog::{MissionCatalog, MissionDef};
+use crate::clock::MissionClock;
+use crate::ids::MissionId;
+use crate::model::objective::ObjectiveKind;
+use crate::model::player::*;
+use crate::objectives::{DeadlineQueue, Due, DueKind, ObjectiveIndex};
+use crate::player::{ActiveMissions, MissionHolder};
+
+/// The player components the lifecycle reads and writes.
+#[derive(QueryData)]
+#[query_data(mutable)]
+pub struct PlayerData {
+    /// Identity.
+    pub holder: &'static MissionHolder,
+    /// Credits.
+    pub wallet: &'static mut Wallet,
+    /// XP and level.
+    pub experience: &'static mut Experience,
+    /// Reputation.
+    pub reputation: &'static mut Reputation,
+    /// Traits.
+    pub traits: &'static mut PlayerTraits,
+    /// Items.
+    pub inventory: &'static mut Inventory,
+    /// Completions and offers.
+    pub history: &'static mut MissionHistory,
+    /// Paid acceptances.
+    pub ledger: &'static mut RewardLedger,
+    /// Variables.
+    pub variables: &'static mut PlayerVariables,
+    /// Active acceptances.
+    pub active: &'static mut ActiveMissions,
+    /// Random missions pinned to the player.
+    pub pinned: &'static mut PinnedMissions,
+}
+
+/// Work queued while handling one request or fact, drained by [`Lifecycle::flush`].
+#[derive(Default)]
+pub(crate) struct Work {
+    pub(super) complete: Vec<(Entity, Option<Entity>)>,
+    pub(super) fail: Vec<(Entity, FailReason)>,
+    pub(super) accept: Vec<(Entity, MissionId, Option<MissionId>)>,
+    pub(super) dirty: Vec<(Entity, u16)>,
+    pub(super) done: Vec<(Entity, Entity)>,
+}
+
+/// The outcome writers.
+#[derive(SystemParam)]
+pub(crate) struct Outcomes<'w> {
+    pub(super) accepted: MessageWriter<'w, MissionAccepted>,
+    pub(super) progressed: MessageWriter<'w, ObjectiveProgressed>,
+    pub(super) completed: MessageWriter<'w, MissionCompleted>,
+    pub(super) failed: MessageWriter<'w, MissionFailed>,
+    pub(super) abandoned: MessageWriter<'w, MissionAbandoned>,
+    pub(super) expired: MessageWriter<'w, MissionExpired>,
+    pub(super) rejected: MessageWriter<'w, MissionRejected>,
+    pub(super) offered: MessageWriter<'w, MissionOffered>,
+    pub(super) items: MessageWriter<'w, ItemsChanged>,
+    pub(super) effects: MessageWriter<'w, MissionEffectRequested>,
+}
+
+/// Everything the lifecycle touches. Its methods are the rules of the game, in one place.
+#[derive(SystemParam)]
+pub(crate) struct Lifecycle<'w, 's> {
+    pub(super) catalog: Res<'w, MissionCatalog>,
+    pub(super) generated: ResMut<'w, GeneratedMissions>,
+    pub(super) clock: Res<'w, MissionClock>,
+    pub(super) seed: Res<'w, MissionSeed>,
+    pub(super) serials: ResMut<'w, SerialCounter>,
+    pub(super) index: ResMut<'w, ObjectiveIndex>,
+    pub(super) deadlines: ResMut<'w, DeadlineQueue>,
+    pub(super) shared: ResMut<'w, SharedMissions>,
+    pub(super) shared_vars: ResMut<'w, SharedVariables>,
+    pub(super) hooks: Option<Res<'w, MissionHooks>>,
+    pub(super) subscribers: Res<'w, QuestSubscribers>,
+    pub(super) subscriptions: Query<'w, 's, &'static QuestSubscription>,
+    pub(super) players: Query<'w, 's, PlayerData>,
+    pub(super) acceptances: Query<'w, 's, &'static mut MissionAcceptance>,
+    pub(super) acceptance_entities: Query<'w, 's, Entity, With<MissionAcceptance>>,
+    pub(super) auto_queue: ResMut<'w, AutoStartQueue>,
+    pub(super) commands: Commands<'w, 's>,
+    pub(super) out: Outcomes<'w>,
+    pub(super) work: Local<'s, Work>,
+}
+
+/// Seconds the run's survive timer lasts for a mission flown from a posting.
+pub(super) fn survive_secs(def: &MissionDef, seconds: Option<f64>, catalog: &MissionCatalog) -> f64 {
+    seconds.unwrap_or_else(|| {
+        let tuning = catalog.tuning();
+        catalog
+            .postings()
+            .iter()
+            .find(|p| p.mission == def.id)
+            .map_or(tuning.timer(crate::model::tuning::Difficulty::Standard), |p| {
+                tuning.timer(p.difficulty)
+            }) as f64
+    })
+}
+
+/// Sets the end time and queues the timer of every current objective that has one (survive and
+/// defend windows). Timers already running keep their end time.
+pub(super) fn start_timers(
+    acc: &mut MissionAcceptance,
+    def: &MissionDef,
+    entity: Entity,
+    catalog: &MissionCatalog,
+    deadlines: &mut DeadlineQueue,
+    now: f64,
+) {
+    for (i, objective) in def.objectives.iter().enumerate() {
+        let secs = match &objective.goal {
+            ObjectiveKind::Survive { seconds } => survive_secs(def, *seconds, catalog),
+            ObjectiveKind::Defend { seconds, .. } => *seconds,
+            _ => continue,
+        };
+        let Some(p) = acc.progress.get(i) else {
+            continue;
+        };
+        if p.done || !acc.is_current(i, def.order) {
+            continue;
+        }
+        let ends_at = p.ends_at.unwrap_or(now + secs);
+        acc.progress[i].ends_at = Some(ends_at);
+        deadlines.push(Due {
+            at: ends_at,
+            acceptance: entity,
+            serial: acc.serial,
+            kind: DueKind::ObjectiveTimer(i as u16),
+        });
+    }
+}

@@ -1,0 +1,104 @@
+//! The lifecycle's resources: the seed and serials, shared-scope state, generated missions,
+//! hooks, the auto-start queue and quest subscribers.
+
+use std::collections::BTreeMap;
+
+use bevy::ecs::system::SystemId;
+use bevy::platform::collections::HashMap;
+use bevy::prelude::*;
+
+use super::gates::SharedCompletions;
+use crate::catalog::MissionDef;
+use crate::ids::{HookId, MissionId, VariableId};
+
+/// Seed for every random draw of the lifecycle (deadline ranges). Each acceptance draws from
+/// `(seed, serial)`, so results do not depend on the order of requests.
+#[derive(Resource, Clone, Copy, Debug, PartialEq, Eq)]
+pub struct MissionSeed(pub u64);
+
+impl Default for MissionSeed {
+    fn default() -> Self {
+        MissionSeed(0x6d69_7373_696f_6e73)
+    }
+}
+
+/// The next acceptance serial (saved with the game so serials never repeat).
+#[derive(Resource, Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct SerialCounter(pub u64);
+
+/// Shared-scope missions: the one acceptance everyone joins, and completions by anyone.
+#[derive(Resource, Clone, Debug, Default)]
+pub struct SharedMissions {
+    /// The active shared acceptance of each mission.
+    pub active: HashMap<MissionId, Entity>,
+    /// Completions of each shared mission (count, last time).
+    pub completions: BTreeMap<MissionId, (u32, Option<f64>)>,
+}
+
+impl SharedCompletions for SharedMissions {
+    fn shared_completions(&self, mission: &MissionId) -> Option<(u32, Option<f64>)> {
+        self.completions.get(mission).copied()
+    }
+}
+
+/// Missions generated from templates at run time (random missions), looked up alongside the
+/// catalog. They outlive catalog reloads.
+#[derive(Resource, Clone, Debug, Default)]
+pub struct GeneratedMissions(pub BTreeMap<MissionId, MissionDef>);
+
+/// Variables marked `shared` in the catalog.
+#[derive(Resource, Clone, Debug, Default, PartialEq, Eq)]
+pub struct SharedVariables(pub BTreeMap<VariableId, i64>);
+
+/// What a hook receives.
+#[derive(Clone, Debug, PartialEq)]
+pub struct HookCall {
+    /// The hook's name.
+    pub name: HookId,
+    /// Its arguments from the catalog.
+    pub args: Vec<String>,
+    /// The player concerned.
+    pub player: Entity,
+    /// The acceptance.
+    pub acceptance: Entity,
+    /// The mission.
+    pub mission: MissionId,
+}
+
+/// Hooks the game registered with [`MissionsAppExt::add_mission_hook`].
+#[derive(Resource, Default)]
+pub struct MissionHooks(pub HashMap<HookId, SystemId<In<HookCall>>>);
+
+/// Registering effect hooks.
+pub trait MissionsAppExt {
+    /// Registers a system run when an effect `Hook(name: "...")` fires.
+    fn add_mission_hook<M>(
+        &mut self,
+        name: impl Into<HookId>,
+        system: impl IntoSystem<In<HookCall>, (), M> + 'static,
+    ) -> &mut Self;
+}
+
+impl MissionsAppExt for App {
+    fn add_mission_hook<M>(
+        &mut self,
+        name: impl Into<HookId>,
+        system: impl IntoSystem<In<HookCall>, (), M> + 'static,
+    ) -> &mut Self {
+        let id = self.world_mut().register_system(system);
+        self.world_mut()
+            .get_resource_or_insert_with(MissionHooks::default)
+            .0
+            .insert(name.into(), id);
+        self
+    }
+}
+
+/// Players whose auto-start missions should be checked (new players, completions, reloads).
+#[derive(Resource, Default, Debug)]
+pub struct AutoStartQueue(pub Vec<Entity>);
+
+/// Entities subscribed to quest states, by mission.
+#[derive(Resource, Default)]
+pub(crate) struct QuestSubscribers(pub(crate) HashMap<MissionId, Vec<Entity>>);
+

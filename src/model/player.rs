@@ -1,0 +1,180 @@
+//! A player's persistent state as components: credits, experience, reputation, traits, the
+//! inventory mirror, mission history, the reward ledger, variables and pinned random missions.
+//! Saves store these types as they are.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use bevy::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use super::rules::GameRules;
+use crate::ids::*;
+
+/// A stable player id, used in saves and replays (entities change between runs).
+#[derive(
+    Clone, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, Reflect,
+)]
+#[serde(transparent)]
+pub struct PlayerId(pub String);
+
+impl std::fmt::Display for PlayerId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// Credits.
+#[derive(
+    Component, Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize, Reflect,
+)]
+pub struct Wallet {
+    /// Current credits.
+    pub credits: u64,
+}
+
+/// Experience and level.
+#[derive(Component, Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, Reflect)]
+pub struct Experience {
+    /// Total experience.
+    pub xp: u64,
+    /// Current level (derived from `xp` by [`Experience::add`], or set by the game).
+    pub level: u32,
+}
+
+impl Default for Experience {
+    fn default() -> Self {
+        Experience { xp: 0, level: 1 }
+    }
+}
+
+impl Experience {
+    /// Adds experience and raises the level by the rules; never lowers a level the game set.
+    pub fn add(&mut self, xp: u64, rules: &GameRules) {
+        self.xp = self.xp.saturating_add(xp);
+        let per = rules.xp_per_level.max(1);
+        let earned = u32::try_from(1 + self.xp / per).unwrap_or(u32::MAX);
+        self.level = self.level.max(earned).min(rules.max_level.max(1));
+    }
+}
+
+/// Standing with each faction. Factions never touched read as their starting reputation.
+#[derive(Component, Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, Reflect)]
+pub struct Reputation {
+    /// Explicit standings.
+    pub standings: BTreeMap<FactionId, i32>,
+}
+
+/// Traits the player holds (kOS required traits).
+#[derive(Component, Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, Reflect)]
+pub struct PlayerTraits(pub BTreeSet<TraitId>);
+
+/// The plugin's view of the player's items: kept current by item effects and rewards, read by
+/// gates. Games with their own inventory also receive [`crate::lifecycle::ItemsChanged`].
+#[derive(Component, Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, Reflect)]
+pub struct Inventory(pub BTreeMap<ItemId, u32>);
+
+impl Inventory {
+    /// How many of an item the player holds.
+    pub fn count(&self, item: &ItemId) -> u32 {
+        self.0.get(item).copied().unwrap_or(0)
+    }
+
+    /// Adds (or with a negative delta, removes, never below zero) items; returns the real change.
+    pub fn change(&mut self, item: &ItemId, delta: i64) -> i64 {
+        let have = i64::from(self.count(item));
+        let next = (have + delta).clamp(0, i64::from(u32::MAX));
+        if next == 0 {
+            self.0.remove(item);
+        } else {
+            self.0.insert(item.clone(), next as u32);
+        }
+        next - have
+    }
+}
+
+/// Completions of one mission by one player.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, Reflect)]
+pub struct CompletionRecord {
+    /// Times completed.
+    pub count: u32,
+    /// Game time of the last completion.
+    pub last_completed_at: Option<f64>,
+    /// Times failed, abandoned or expired.
+    pub unsuccessful: u32,
+}
+
+/// Everything a player has finished, for prerequisites, repeat limits and cooldowns.
+#[derive(Component, Clone, Debug, Default, PartialEq, Serialize, Deserialize, Reflect)]
+pub struct MissionHistory {
+    /// Persistent scope: saved.
+    pub missions: BTreeMap<MissionId, CompletionRecord>,
+    /// Session scope: reset when the player leaves, never saved.
+    #[serde(skip)]
+    pub session: BTreeMap<MissionId, CompletionRecord>,
+    /// Follow-ups and effects that offered a mission to this player (secondary missions can only
+    /// be accepted once offered).
+    pub offered: BTreeSet<MissionId>,
+}
+
+impl MissionHistory {
+    /// Times the player completed a mission (in either scope).
+    pub fn completions(&self, mission: &MissionId) -> u32 {
+        self.missions.get(mission).map_or(0, |r| r.count)
+            + self.session.get(mission).map_or(0, |r| r.count)
+    }
+
+    /// The record for a mission in either scope.
+    pub fn record(&self, mission: &MissionId) -> Option<&CompletionRecord> {
+        self.missions
+            .get(mission)
+            .or_else(|| self.session.get(mission))
+    }
+}
+
+/// Acceptances already paid, by serial: a second payment for the same acceptance is impossible,
+/// even after a reload or a repeated request.
+#[derive(Component, Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, Reflect)]
+pub struct RewardLedger {
+    /// Serials of paid acceptances.
+    pub paid: BTreeSet<u64>,
+    /// Total credits ever paid by missions (for audits and tests).
+    pub credits_paid: u64,
+}
+
+/// Per-player variables changed by effects.
+#[derive(Component, Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, Reflect)]
+pub struct PlayerVariables(pub BTreeMap<VariableId, i64>);
+
+/// Random missions generated for this player and not finished yet (capped by
+/// [`crate::model::rules::GameRules::random_missions_cap`]).
+#[derive(Component, Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, Reflect)]
+pub struct PinnedMissions(pub Vec<MissionId>);
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn experience_levels_follow_the_rules_and_cap() {
+        let rules = GameRules {
+            xp_per_level: 100,
+            max_level: 3,
+            ..default()
+        };
+        let mut xp = Experience::default();
+        xp.add(150, &rules);
+        assert_eq!((xp.xp, xp.level), (150, 2));
+        xp.add(10_000, &rules);
+        assert_eq!(xp.level, 3);
+    }
+
+    #[test]
+    fn inventory_never_goes_negative() {
+        let mut inv = Inventory::default();
+        let ore = ItemId::from("ORE");
+        assert_eq!(inv.change(&ore, 3), 3);
+        assert_eq!(inv.change(&ore, -5), -3);
+        assert_eq!(inv.count(&ore), 0);
+        assert!(inv.0.is_empty());
+    }
+}

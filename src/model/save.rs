@@ -1,0 +1,155 @@
+//! The save file's shape (format version [`SAVE_VERSION`]).
+//!
+//! Entities change between runs, so a save names players by [`PlayerId`]: acceptance holders,
+//! contributors and checkpoint authors are all stored as ids and mapped back to entities on load.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use serde::{Deserialize, Serialize};
+
+use super::mission::MissionDef;
+use super::player::*;
+use super::progress::ObjectiveProgress;
+use super::status::MissionStatus;
+use crate::ids::{MissionId, VariableId};
+
+/// The format version this build writes. Older versions are migrated on load.
+pub const SAVE_VERSION: u32 = 2;
+
+/// Everything persistent: players, their missions in progress, shared-scope state, the clock
+/// and the serial counter. Session-scope completions are never part of it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SaveGame {
+    /// Format version ([`SAVE_VERSION`] once loaded).
+    pub version: u32,
+    /// Game time of the mission clock when saved.
+    pub clock_now: f64,
+    /// Unix time of game second 0 (the daily refresh follows it).
+    pub clock_epoch_unix: i64,
+    /// The last acceptance serial handed out: serials never repeat across loads, so the reward
+    /// ledger can never be fooled into paying twice.
+    pub last_serial: u64,
+    /// Every player, in id order.
+    pub players: Vec<PlayerSave>,
+    /// Missions in progress (status `Active`), in serial order.
+    pub acceptances: Vec<AcceptanceSave>,
+    /// Shared-scope completions and shared variables.
+    #[serde(default)]
+    pub shared: SharedSave,
+    /// Random missions generated from templates and still pinned to someone.
+    #[serde(default)]
+    pub generated: BTreeMap<MissionId, MissionDef>,
+}
+
+impl Default for SaveGame {
+    fn default() -> Self {
+        SaveGame {
+            version: SAVE_VERSION,
+            clock_now: 0.0,
+            clock_epoch_unix: crate::clock::MissionClock::default().epoch_unix,
+            last_serial: 0,
+            players: Vec::new(),
+            acceptances: Vec::new(),
+            shared: SharedSave::default(),
+            generated: BTreeMap::new(),
+        }
+    }
+}
+
+/// One player's persistent state.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PlayerSave {
+    /// Stable id.
+    pub id: PlayerId,
+    /// Credits.
+    pub wallet: Wallet,
+    /// XP and level.
+    pub experience: Experience,
+    /// Standing per faction.
+    pub reputation: Reputation,
+    /// Traits.
+    #[serde(default)]
+    pub traits: PlayerTraits,
+    /// Items.
+    #[serde(default)]
+    pub inventory: Inventory,
+    /// Persistent completions (session completions are not saved).
+    #[serde(default)]
+    pub completions: BTreeMap<MissionId, CompletionRecord>,
+    /// Missions offered by follow-ups and not yet taken.
+    #[serde(default)]
+    pub offered: BTreeSet<MissionId>,
+    /// Paid acceptances.
+    #[serde(default)]
+    pub ledger: RewardLedger,
+    /// Variables.
+    #[serde(default)]
+    pub variables: PlayerVariables,
+    /// Random missions pinned to the player.
+    #[serde(default)]
+    pub pinned: PinnedMissions,
+}
+
+/// One mission in progress.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AcceptanceSave {
+    /// The acceptance serial (the ledger's key).
+    pub serial: u64,
+    /// The mission.
+    pub mission: MissionId,
+    /// Players on it, the one who accepted first.
+    pub holders: Vec<PlayerId>,
+    /// Status (always `Active` in files this build writes).
+    pub status: MissionStatus,
+    /// Game time accepted.
+    pub accepted_at: f64,
+    /// When it fails, if it has a deadline.
+    #[serde(default)]
+    pub deadline: Option<f64>,
+    /// When it expires, if it does.
+    #[serde(default)]
+    pub expires_at: Option<f64>,
+    /// Progress per objective.
+    pub progress: Vec<ObjectiveProgress>,
+    /// Counts toward each fail condition.
+    #[serde(default)]
+    pub fail_counts: Vec<u32>,
+    /// The checkpoint log, oldest first.
+    #[serde(default)]
+    pub checkpoints: Vec<CheckpointSave>,
+    /// Players whose facts advanced it (parties and shared scope).
+    #[serde(default)]
+    pub contributors: Vec<PlayerId>,
+    /// Shown on the HUD tracker.
+    #[serde(default)]
+    pub tracked: bool,
+}
+
+/// One checkpoint of an acceptance's log.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CheckpointSave {
+    /// Game time.
+    pub at: f64,
+    /// Objective index.
+    pub objective: u16,
+    /// Amount added.
+    pub amount: u32,
+    /// Whose fact it was.
+    pub by: PlayerId,
+}
+
+/// Shared-scope state.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SharedSave {
+    /// Completions of each shared mission: count and last time.
+    #[serde(default)]
+    pub completions: BTreeMap<MissionId, (u32, Option<f64>)>,
+    /// Shared variables.
+    #[serde(default)]
+    pub variables: BTreeMap<VariableId, i64>,
+}

@@ -1,0 +1,63 @@
+//! When the mission systems run: the [`MissionSystems`] sets, in order, in the schedule the game
+//! chose ([`crate::MissionsPlugins`] runs them in `Update` unless told otherwise).
+
+use bevy::ecs::schedule::ScheduleLabel;
+use bevy::prelude::*;
+
+/// The system sets of this crate, chained in this order in the mission schedule (`Update` by
+/// default; see [`crate::MissionsPlugin::schedule`]).
+///
+/// Game code that writes facts or requests should run before [`MissionSystems::Ingest`]; code
+/// that reads outcomes should run after [`MissionSystems::Resolve`].
+#[derive(SystemSet, Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum MissionSystems {
+    /// Catalog files are merged and validated; a good reload replaces
+    /// [`crate::catalog::MissionCatalog`]. The mission clock advances.
+    Catalog,
+    /// Requests (accept, abandon, turn in) and gameplay facts are read and applied.
+    Ingest,
+    /// Objectives are evaluated: timers and deadlines fall due, auto-start missions begin.
+    Evaluate,
+    /// Rewards, follow-ups, outcome messages, quest notifications; saves are captured.
+    Resolve,
+    /// Where the game's spawn director runs: after the lifecycle, reading each player's
+    /// [`crate::run::RunDefinition`] and [`crate::run::RunDefinition::enemies_in_wave`].
+    SpawnDirector,
+    /// Presentation (the `ui` feature's panels read the state here).
+    Present,
+}
+
+impl MissionSystems {
+    /// Every set, in the order they run.
+    pub const ALL: [MissionSystems; 6] = [
+        MissionSystems::Catalog,
+        MissionSystems::Ingest,
+        MissionSystems::Evaluate,
+        MissionSystems::Resolve,
+        MissionSystems::SpawnDirector,
+        MissionSystems::Present,
+    ];
+}
+
+/// The schedule the mission systems run in, chosen with [`crate::MissionsPlugin::schedule`]
+/// (`Update` by default; a server may prefer `FixedUpdate`). Inserted by
+/// [`crate::MissionsPlugin`] before the other plugins of the group build.
+#[derive(Resource, Clone, Copy, Debug, PartialEq, Eq)]
+pub struct MissionSchedule(pub bevy::ecs::schedule::InternedScheduleLabel);
+
+impl Default for MissionSchedule {
+    fn default() -> Self {
+        MissionSchedule(Update.intern())
+    }
+}
+
+impl MissionSchedule {
+    /// The schedule chosen for this app (`Update` when no [`crate::MissionsPlugin`] ran).
+    pub fn of(app: &App) -> bevy::ecs::schedule::InternedScheduleLabel {
+        app.world()
+            .get_resource::<MissionSchedule>()
+            .copied()
+            .unwrap_or_default()
+            .0
+    }
+}
