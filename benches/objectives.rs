@@ -67,7 +67,7 @@ fn catalog() -> MissionCatalog {
 /// own cost (the mission systems run one after another either way).
 fn setup(objectives: usize) -> (App, Vec<Entity>) {
     let mut app = App::new();
-    app.add_plugins((MinimalPlugins, MissionsPlugin::headless()))
+    app.add_plugins((MinimalPlugins, MissionsPlugins::manual()))
         .insert_resource(catalog())
         .insert_resource(MissionClock::manual());
     app.edit_schedule(Update, |s| {

@@ -25,7 +25,7 @@ fn main() {
             MinimalPlugins.set(ScheduleRunnerPlugin::run_loop(Duration::from_millis(50))),
             AssetPlugin::default(),
             bevy::log::LogPlugin::default(),
-            MissionsPlugin::default(),
+            MissionsPlugins,
         ))
         .insert_resource(Watch(watch))
         .add_systems(Update, report.after(MissionSystems::Catalog))
@@ -153,7 +153,7 @@ fn print_new_pilot(catalog: &MissionCatalog) {
         let Some(mission) = catalog.mission(posting.mission.as_str()) else {
             continue;
         };
-        match check_gates(mission, &view, catalog, &(), clock.now) {
+        match check_gates(mission, &view, catalog, &(), &clock) {
             Ok(()) => println!("  open    {:<22}", posting.title),
             Err(why) => println!("  locked  {:<22} {why}", posting.title),
         }

@@ -1,8 +1,11 @@
 #![doc = include_str!("../README.md")]
 #![forbid(missing_docs)]
 #![forbid(unsafe_code)]
-// Catalog errors carry their file, position and suggestions; they are rare and never on a hot path.
-#![allow(clippy::result_large_err)]
+#![expect(
+    clippy::result_large_err,
+    reason = "catalog errors carry their file, position and suggestions; they are rare"
+)]
+#![warn(clippy::too_many_lines, clippy::too_many_arguments)]
 
 pub mod board;
 pub mod catalog;
@@ -22,31 +25,37 @@ pub mod ui;
 pub mod plugin;
 pub mod schedule;
 
-pub use plugin::{MissionsPlugin, MissionsPlugins};
+pub use plugin::{MissionSchedulePlugin, MissionsPlugins};
 pub use schedule::{MissionSchedule, MissionSystems};
 
 /// Old paths, kept for code written against earlier versions (see ARCHITECTURE.md).
-pub use model::{effect as effects, rules, tuning};
+pub use model::{effect as effects, rules};
 
-/// Everything a game usually needs, in one import.
+/// Objective labels, difficulties and their tables ([`model::tuning`]) with run assembly
+/// ([`run`]): the old `tuning` path.
+pub mod tuning {
+    pub use crate::model::tuning::*;
+    pub use crate::run::*;
+}
+
+/// What the README's examples use, in one import: the plugins, the messages a game writes and
+/// reads, the components it queries. Everything else is under its module.
 pub mod prelude {
-    pub use crate::schedule::MissionSystems;
-    pub use crate::MissionsPlugin;
-    pub use crate::board::{DailySlot, MissionTemplate, PostingDef};
+    pub use crate::board::MissionBoard;
     pub use crate::catalog::{
-        CatalogError, CatalogErrors, CatalogPlugin, CatalogRejected, CatalogReloaded,
-        CatalogStatus, MissionCatalog, MissionDef, MissionType,
+        CatalogPlugin, CatalogRejected, CatalogReloaded, CatalogStatus, MissionCatalog,
     };
     pub use crate::clock::MissionClock;
-    pub use crate::ids::*;
+    pub use crate::ids::MissionId;
     pub use crate::lifecycle::{
-        MissionAbandoned, MissionAcceptance, MissionAccepted, MissionCompleted, MissionExpired,
-        MissionFailed, MissionOffered, MissionRejected, MissionRequest, MissionStatus,
-        MissionsAppExt, ObjectiveProgressed, QuestState, QuestStateReached, QuestSubscription,
-        RejectReason,
+        LifecyclePlugin, MissionAbandoned, MissionAcceptance, MissionAccepted, MissionCompleted,
+        MissionExpired, MissionFailed, MissionOffered, MissionRejected, MissionRequest,
+        MissionStatus, MissionStatusChanged, MissionsAppExt, ObjectiveProgressed, QuestState,
+        QuestStateReached, QuestSubscription, RejectReason,
     };
-    pub use crate::objectives::{FactKind, MissionFact, ObjectiveDef, ObjectiveKind};
+    pub use crate::objectives::{FactKind, MissionFact};
     pub use crate::player::{MissionHolder, PlayerId, Reputation, Wallet};
+    pub use crate::run::RunDefinition;
     pub use crate::save::{SaveCommand, SaveOutcome, SavePlugin, SaveStatus};
-    pub use crate::model::tuning::{Difficulty, ObjectiveLabel, TuningTables};
+    pub use crate::{MissionSystems, MissionSchedulePlugin, MissionsPlugins};
 }

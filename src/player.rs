@@ -4,6 +4,7 @@
 //! Spawn a player with [`MissionHolder`]; the other components are required components and
 //! arrive with their defaults.
 
+use bevy::ecs::entity::{EntityMapper, MapEntities};
 use bevy::prelude::*;
 
 use crate::catalog::MissionCatalog;
@@ -49,9 +50,19 @@ impl Reputation {
     }
 }
 
-/// The player's active acceptances and their missions, kept by the lifecycle.
+/// The player's active acceptances and their missions, kept by the lifecycle. The acceptance
+/// entities are mapped when the player is cloned or moved between worlds.
 #[derive(Component, Clone, Debug, Default, PartialEq, Eq, Reflect)]
+#[component(map_entities)]
 pub struct ActiveMissions(pub Vec<(Entity, MissionId)>);
+
+impl MapEntities for ActiveMissions {
+    fn map_entities<M: EntityMapper>(&mut self, mapper: &mut M) {
+        for (acceptance, _) in &mut self.0 {
+            *acceptance = mapper.get_mapped(*acceptance);
+        }
+    }
+}
 
 impl ActiveMissions {
     /// The active acceptance of a mission, if any.

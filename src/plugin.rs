@@ -1,4 +1,4 @@
-//! The plugin group a game adds: [`MissionsPlugins`], and [`MissionsPlugin`], the core member
+//! The plugin group a game adds: [`MissionsPlugins`], and [`MissionSchedulePlugin`], the core member
 //! that chooses the schedule and orders the [`MissionSystems`] sets in it.
 
 use bevy::app::PluginGroupBuilder;
@@ -12,7 +12,7 @@ use crate::schedule::{MissionSchedule, MissionSystems};
 
 /// The whole mission system, as a plugin group in the style of bevy's `DefaultPlugins`:
 ///
-/// - [`MissionsPlugin`]: the schedule and the order of the [`MissionSystems`] sets;
+/// - [`MissionSchedulePlugin`]: the schedule and the order of the [`MissionSystems`] sets;
 /// - [`CatalogPlugin`]: loads and hot-reloads `assets/missions/` (see [`CatalogPlugin::manual`]
 ///   for a catalog built in code);
 /// - [`LifecyclePlugin`]: requests, facts, objectives, rewards, outcomes;
@@ -33,7 +33,7 @@ pub struct MissionsPlugins;
 impl PluginGroup for MissionsPlugins {
     fn build(self) -> PluginGroupBuilder {
         PluginGroupBuilder::start::<Self>()
-            .add(MissionsPlugin::default())
+            .add(MissionSchedulePlugin::default())
             .add(CatalogPlugin::default())
             .add(LifecyclePlugin)
             .add(SavePlugin::default())
@@ -53,29 +53,29 @@ impl MissionsPlugins {
 /// the [`MissionSystems`] sets there. Must be added before the group's other plugins (the group
 /// does this).
 #[derive(Clone, Debug)]
-pub struct MissionsPlugin {
+pub struct MissionSchedulePlugin {
     /// The schedule every mission system runs in (`Update` by default).
     pub schedule: InternedScheduleLabel,
 }
 
-impl Default for MissionsPlugin {
+impl Default for MissionSchedulePlugin {
     fn default() -> Self {
-        MissionsPlugin {
+        MissionSchedulePlugin {
             schedule: Update.intern(),
         }
     }
 }
 
-impl MissionsPlugin {
+impl MissionSchedulePlugin {
     /// Runs the mission systems in another schedule (for example `FixedUpdate` on a server).
     pub fn in_schedule(schedule: impl ScheduleLabel) -> Self {
-        MissionsPlugin {
+        MissionSchedulePlugin {
             schedule: schedule.intern(),
         }
     }
 }
 
-impl Plugin for MissionsPlugin {
+impl Plugin for MissionSchedulePlugin {
     fn build(&self, app: &mut App) {
         app.insert_resource(MissionSchedule(self.schedule))
             .configure_sets(

@@ -5,7 +5,7 @@ use bevy::ecs::schedule::ScheduleLabel;
 use bevy::prelude::*;
 
 /// The system sets of this crate, chained in this order in the mission schedule (`Update` by
-/// default; see [`crate::MissionsPlugin::schedule`]).
+/// default; see [`crate::MissionSchedulePlugin::schedule`]).
 ///
 /// Game code that writes facts or requests should run before [`MissionSystems::Ingest`]; code
 /// that reads outcomes should run after [`MissionSystems::Resolve`].
@@ -39,9 +39,9 @@ impl MissionSystems {
     ];
 }
 
-/// The schedule the mission systems run in, chosen with [`crate::MissionsPlugin::schedule`]
+/// The schedule the mission systems run in, chosen with [`crate::MissionSchedulePlugin::schedule`]
 /// (`Update` by default; a server may prefer `FixedUpdate`). Inserted by
-/// [`crate::MissionsPlugin`] before the other plugins of the group build.
+/// [`crate::MissionSchedulePlugin`] before the other plugins of the group build.
 #[derive(Resource, Clone, Copy, Debug, PartialEq, Eq)]
 pub struct MissionSchedule(pub bevy::ecs::schedule::InternedScheduleLabel);
 
@@ -52,7 +52,7 @@ impl Default for MissionSchedule {
 }
 
 impl MissionSchedule {
-    /// The schedule chosen for this app (`Update` when no [`crate::MissionsPlugin`] ran).
+    /// The schedule chosen for this app (`Update` when no [`crate::MissionSchedulePlugin`] ran).
     pub fn of(app: &App) -> bevy::ecs::schedule::InternedScheduleLabel {
         app.world()
             .get_resource::<MissionSchedule>()

@@ -54,30 +54,17 @@ pub struct RecordedOutcomes {
     pub effects: Vec<MissionEffectRequested>,
 }
 
-#[allow(clippy::too_many_arguments)]
-fn record(
-    mut log: ResMut<RecordedOutcomes>,
-    mut accepted: MessageReader<MissionAccepted>,
-    mut progressed: MessageReader<ObjectiveProgressed>,
-    mut completed: MessageReader<MissionCompleted>,
-    mut failed: MessageReader<MissionFailed>,
-    mut abandoned: MessageReader<MissionAbandoned>,
-    mut expired: MessageReader<MissionExpired>,
-    mut rejected: MessageReader<MissionRejected>,
-    mut offered: MessageReader<MissionOffered>,
-    mut items: MessageReader<ItemsChanged>,
-    mut effects: MessageReader<MissionEffectRequested>,
-) {
-    log.accepted.extend(accepted.read().cloned());
-    log.progressed.extend(progressed.read().cloned());
-    log.completed.extend(completed.read().cloned());
-    log.failed.extend(failed.read().cloned());
-    log.abandoned.extend(abandoned.read().cloned());
-    log.expired.extend(expired.read().cloned());
-    log.rejected.extend(rejected.read().cloned());
-    log.offered.extend(offered.read().cloned());
-    log.items.extend(items.read().cloned());
-    log.effects.extend(effects.read().cloned());
+fn record(mut log: ResMut<RecordedOutcomes>, mut out: OutcomeReaders) {
+    log.accepted.extend(out.accepted.read().cloned());
+    log.progressed.extend(out.progressed.read().cloned());
+    log.completed.extend(out.completed.read().cloned());
+    log.failed.extend(out.failed.read().cloned());
+    log.abandoned.extend(out.abandoned.read().cloned());
+    log.expired.extend(out.expired.read().cloned());
+    log.rejected.extend(out.rejected.read().cloned());
+    log.offered.extend(out.offered.read().cloned());
+    log.items.extend(out.items.read().cloned());
+    log.effects.extend(out.effects.read().cloned());
 }
 
 /// Drives the plugin headless.

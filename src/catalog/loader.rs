@@ -10,7 +10,7 @@ use bevy::prelude::*;
 use super::build::{CatalogInput, build_from_files};
 use super::error::{CatalogError, CatalogErrorKind};
 use super::store::MissionCatalog;
-use crate::schedule::MissionSystems;
+use crate::schedule::{MissionSchedule, MissionSystems};
 
 /// One `*.missions.ron` file as a Bevy asset. Parse errors are kept inside the asset (not raised
 /// as load failures) so that they arrive typed, with line and column, and the merge step can
@@ -117,6 +117,7 @@ pub(crate) struct CatalogSources {
 
 impl Plugin for CatalogPlugin {
     fn build(&self, app: &mut App) {
+        let schedule = MissionSchedule::of(app);
         app.init_resource::<MissionCatalog>()
             .init_resource::<CatalogStatus>()
             .add_message::<CatalogReloaded>()
@@ -125,7 +126,7 @@ impl Plugin for CatalogPlugin {
         if !app.world().contains_resource::<AssetServer>() {
             if wants_files {
                 warn!(
-                    "CatalogPlugin: no AssetServer (add AssetPlugin before MissionsPlugin); \
+                    "CatalogPlugin: no AssetServer (add AssetPlugin before MissionsPlugins); \
                      catalog files will not be loaded"
                 );
             }
@@ -142,7 +143,7 @@ impl Plugin for CatalogPlugin {
             files: self.files.iter().map(|f| server.load(f.clone())).collect(),
         };
         app.insert_resource(sources)
-            .add_systems(Update, rebuild_catalog.in_set(MissionSystems::Catalog));
+            .add_systems(schedule, rebuild_catalog.in_set(MissionSystems::Catalog));
     }
 }
 

@@ -3,6 +3,7 @@
 
 use std::collections::VecDeque;
 
+use bevy::ecs::entity::{EntityMapper, MapEntities};
 use bevy::prelude::*;
 
 use crate::model::progress::ObjectiveProgress;
@@ -45,7 +46,17 @@ pub(crate) enum Advanced {
     Fail(super::messages::FailReason),
 }
 
+impl MapEntities for Checkpoint {
+    fn map_entities<M: EntityMapper>(&mut self, mapper: &mut M) {
+        self.by = mapper.get_mapped(self.by);
+    }
+}
+
 /// An attempt at a mission by one player, a party, or (shared scope) everyone.
+///
+/// Its references to players (holders, contributors, checkpoint authors) are mapped when the
+/// entity is cloned or moved between worlds (scenes, a replicated copy on a client), so they
+/// always point at the right entities.
 #[derive(Component, Clone, Debug, PartialEq, Reflect)]
 pub struct MissionAcceptance {
     /// Unique, increasing number: the reward ledger's key.
@@ -53,6 +64,7 @@ pub struct MissionAcceptance {
     /// The mission.
     pub mission: MissionId,
     /// Players on it: the first accepted it; party members and shared-scope players follow.
+    #[entities]
     pub holders: Vec<Entity>,
     /// Where it is in its life.
     pub status: MissionStatus,
@@ -69,8 +81,10 @@ pub struct MissionAcceptance {
     /// Counts toward each fail condition.
     pub fail_counts: Vec<u32>,
     /// The log of what advanced it (last [`MAX_CHECKPOINTS`]).
+    #[entities]
     pub checkpoints: VecDeque<Checkpoint>,
     /// Players whose facts advanced it.
+    #[entities]
     pub contributors: Vec<Entity>,
     /// Shown on the HUD tracker.
     pub tracked: bool,
@@ -219,5 +233,51 @@ impl MissionAcceptance {
             p.done = p.done || (p.count >= p.target && p.ends_at.is_none());
         }
         self.fail_counts.resize(def.fail_when.len(), 0);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use bevy::ecs::entity::EntityHashMap;
+
+    use super::*;
+
+    #[test]
+    fn every_player_reference_is_mapped() {
+        let mut world = World::new();
+        let (ann, bob, ann2, bob2) = (
+            world.spawn_empty().id(),
+            world.spawn_empty().id(),
+            world.spawn_empty().id(),
+            world.spawn_empty().id(),
+        );
+        let mut acc = MissionAcceptance {
+            serial: 1,
+            mission: MissionId::from("M"),
+            holders: vec![ann, bob],
+            status: MissionStatus::Active,
+            accepted_at: 0.0,
+            ended_at: None,
+            deadline: None,
+            expires_at: None,
+            progress: Vec::new(),
+            fail_counts: Vec::new(),
+            checkpoints: VecDeque::from([Checkpoint {
+                at: 1.0,
+                objective: 0,
+                amount: 1,
+                by: bob,
+            }]),
+            contributors: vec![bob],
+            tracked: false,
+        };
+        let mut map = EntityHashMap::default();
+        map.insert(ann, ann2);
+        map.insert(bob, bob2);
+        // The component hook the derive generates (scenes, cloning, replication use it).
+        <MissionAcceptance as Component>::map_entities(&mut acc, &mut map);
+        assert_eq!(acc.holders, vec![ann2, bob2]);
+        assert_eq!(acc.contributors, vec![bob2]);
+        assert_eq!(acc.checkpoints[0].by, bob2);
     }
 }

@@ -272,3 +272,29 @@ pub struct QuestSubscription {
     /// Only this player's quest, or any player's.
     pub player: Option<Entity>,
 }
+
+/// A reader for every outcome message, for systems that log, count or forward all of them (the
+/// dashboard's counts, the test recorder, a network bridge).
+#[derive(bevy::ecs::system::SystemParam)]
+pub struct OutcomeReaders<'w, 's> {
+    /// [`MissionAccepted`].
+    pub accepted: MessageReader<'w, 's, MissionAccepted>,
+    /// [`ObjectiveProgressed`].
+    pub progressed: MessageReader<'w, 's, ObjectiveProgressed>,
+    /// [`MissionCompleted`].
+    pub completed: MessageReader<'w, 's, MissionCompleted>,
+    /// [`MissionFailed`].
+    pub failed: MessageReader<'w, 's, MissionFailed>,
+    /// [`MissionAbandoned`].
+    pub abandoned: MessageReader<'w, 's, MissionAbandoned>,
+    /// [`MissionExpired`].
+    pub expired: MessageReader<'w, 's, MissionExpired>,
+    /// [`MissionRejected`].
+    pub rejected: MessageReader<'w, 's, MissionRejected>,
+    /// [`MissionOffered`].
+    pub offered: MessageReader<'w, 's, MissionOffered>,
+    /// [`ItemsChanged`].
+    pub items: MessageReader<'w, 's, ItemsChanged>,
+    /// [`MissionEffectRequested`].
+    pub effects: MessageReader<'w, 's, MissionEffectRequested>,
+}

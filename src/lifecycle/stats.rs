@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use bevy::prelude::*;
 
 use super::acceptance::MissionAcceptance;
-use super::messages::{MissionAbandoned, MissionAccepted, MissionCompleted, MissionExpired, MissionFailed, MissionOffered};
+use super::messages::OutcomeReaders;
 use crate::ids::MissionId;
 
 /// Counts for one mission.
@@ -38,15 +38,11 @@ impl MissionCounts {
 #[derive(Resource, Clone, Debug, Default, PartialEq)]
 pub struct MissionStats(pub BTreeMap<MissionId, MissionCounts>);
 
-#[allow(clippy::too_many_arguments)]
+/// Counts this frame's outcomes. Reads its own cursors, so other readers still see every
+/// message.
 pub(crate) fn count_outcomes(
     mut stats: ResMut<MissionStats>,
-    mut offered: MessageReader<MissionOffered>,
-    mut accepted: MessageReader<MissionAccepted>,
-    mut completed: MessageReader<MissionCompleted>,
-    mut failed: MessageReader<MissionFailed>,
-    mut abandoned: MessageReader<MissionAbandoned>,
-    mut expired: MessageReader<MissionExpired>,
+    mut out: OutcomeReaders,
     acceptances: Query<&MissionAcceptance>,
 ) {
     let stats = &mut stats.0;
@@ -56,13 +52,13 @@ pub(crate) fn count_outcomes(
     ) -> &'a mut MissionCounts {
         stats.entry(m.clone()).or_default()
     }
-    for m in offered.read() {
+    for m in out.offered.read() {
         entry(stats, &m.mission).offered += 1;
     }
-    for m in accepted.read() {
+    for m in out.accepted.read() {
         entry(stats, &m.mission).accepted += 1;
     }
-    for m in completed.read() {
+    for m in out.completed.read() {
         let secs = acceptances
             .get(m.acceptance)
             .ok()
@@ -72,13 +68,13 @@ pub(crate) fn count_outcomes(
         e.completed += 1;
         e.completion_secs += secs;
     }
-    for m in failed.read() {
+    for m in out.failed.read() {
         entry(stats, &m.mission).failed += 1;
     }
-    for m in abandoned.read() {
+    for m in out.abandoned.read() {
         entry(stats, &m.mission).abandoned += 1;
     }
-    for m in expired.read() {
+    for m in out.expired.read() {
         entry(stats, &m.mission).expired += 1;
     }
 }

@@ -11,7 +11,7 @@ use crate::catalog::{CatalogReloaded, MissionCatalog};
 use crate::clock::{MissionClock, advance_clock};
 use crate::objectives::{DeadlineQueue, MissionFact, ObjectiveIndex};
 use crate::player::MissionHolder;
-use crate::schedule::MissionSystems;
+use crate::schedule::{MissionSchedule, MissionSystems};
 
 /// The mission runtime: registers the lifecycle's resources, messages, observers and systems
 /// (requests, facts, objectives, deadlines, rewards, outcomes). Part of [`crate::MissionsPlugins`].
@@ -19,6 +19,7 @@ pub struct LifecyclePlugin;
 
 impl Plugin for LifecyclePlugin {
     fn build(&self, app: &mut App) {
+        let schedule = MissionSchedule::of(app);
         app.init_resource::<MissionClock>()
             .init_resource::<MissionSeed>()
             .init_resource::<SerialCounter>()
@@ -46,21 +47,21 @@ impl Plugin for LifecyclePlugin {
             .add_observer(unsubscribe)
             .add_observer(new_holder)
             .add_systems(
-                Update,
+                schedule,
                 conform_to_catalog
                     .run_if(resource_changed::<MissionCatalog>)
                     .in_set(MissionSystems::Catalog)
                     .after(crate::catalog::rebuild_catalog),
             )
             .add_systems(
-                Update,
+                schedule,
                 (advance_clock, process_requests, ingest_facts)
                     .chain()
                     .in_set(MissionSystems::Ingest),
             )
-            .add_systems(Update, tick_deadlines.in_set(MissionSystems::Evaluate))
+            .add_systems(schedule, tick_deadlines.in_set(MissionSystems::Evaluate))
             .add_systems(
-                Update,
+                schedule,
                 (start_auto_missions, super::stats::count_outcomes)
                     .chain()
                     .in_set(MissionSystems::Resolve),

@@ -258,11 +258,6 @@ impl ObjectiveIndex {
             .collect();
     }
 
-    /// Number of registered routes (for diagnostics and tests).
-    #[cfg(test)]
-    pub(crate) fn len(&self) -> usize {
-        self.routes
-    }
 
     fn intern(&mut self, id: &str) -> u32 {
         if let Some(&symbol) = self.symbols.get(id) {

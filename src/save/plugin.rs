@@ -16,13 +16,13 @@ use super::snapshot::{
     DepartedPlayers, KnownPlayers, PlayerComponents, capture, player_bundle, player_save, rejoin,
     restore,
 };
-use crate::schedule::MissionSystems;
+use crate::schedule::{MissionSchedule, MissionSystems};
 use crate::catalog::{CatalogStatus, MissionCatalog};
 use crate::lifecycle::*;
 use crate::player::*;
 
 /// Saving and loading player progress. With `path: None` (the default, and what
-/// [`crate::MissionsPlugin::headless`] uses) nothing touches the disk, but
+/// [`crate::MissionsPlugins::manual`] keeps) nothing touches the disk, but
 /// [`super::capture`] and [`super::restore`] still work.
 #[derive(Clone, Debug)]
 pub struct SavePlugin {
@@ -168,6 +168,7 @@ struct SaveTimings {
 
 impl Plugin for SavePlugin {
     fn build(&self, app: &mut App) {
+        let schedule = MissionSchedule::of(app);
         app.init_resource::<KnownPlayers>()
             .init_resource::<DepartedPlayers>()
             .init_resource::<Returning>()
@@ -185,13 +186,13 @@ impl Plugin for SavePlugin {
             .add_observer(holder_added)
             .add_observer(holder_removed)
             .add_systems(
-                Update,
+                schedule,
                 (load_on_start, handle_commands, welcome_back)
                     .chain()
                     .in_set(MissionSystems::Catalog)
                     .after(crate::catalog::rebuild_catalog),
             )
-            .add_systems(Update, mark_changes.after(MissionSystems::Resolve))
+            .add_systems(schedule, mark_changes.after(MissionSystems::Resolve))
             .add_systems(Last, (finish_write, autosave).chain());
     }
 }
@@ -375,7 +376,10 @@ fn set_aside_refused(world: &mut World, path: &Path) -> bool {
 }
 
 /// Notes the real time of any change to persistent mission state.
-#[allow(clippy::type_complexity)]
+#[expect(
+    clippy::type_complexity,
+    reason = "one filter naming every persistent player component"
+)]
 fn mark_changes(
     time: Res<Time<Real>>,
     mut status: ResMut<SaveStatus>,

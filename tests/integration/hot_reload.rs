@@ -41,7 +41,7 @@ fn app_in(root: &Path) -> App {
             file_path: root.display().to_string(),
             ..default()
         },
-        MissionsPlugin::default(),
+        MissionsPlugins,
     ))
     .init_resource::<Rejections>()
     .add_systems(Update, collect.after(MissionSystems::Catalog));

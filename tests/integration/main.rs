@@ -1,5 +1,6 @@
 //! The integration tests, in one binary (each test binary links all of bevy).
 
+mod architecture;
 mod board;
 mod catalog_model;
 mod catalog_validation;
@@ -8,6 +9,7 @@ mod hot_reload;
 mod lifecycle;
 mod lint;
 mod objectives;
+mod plugins;
 mod properties;
 mod save;
 mod scenarios;

@@ -151,10 +151,7 @@ fn a_player_spawned_by_the_game_gets_the_saved_state() {
     let mut app = App::new();
     app.add_plugins((
         MinimalPlugins,
-        MissionsPlugin {
-            save: SavePlugin::at(&path),
-            ..MissionsPlugin::headless()
-        },
+        MissionsPlugins::manual().set(SavePlugin::at(&path)),
     ))
     .insert_resource(catalog())
     .insert_resource(MissionClock::manual());

@@ -1,0 +1,108 @@
+//! The plugin group: configuration by `.set` / `.disable`, the schedule the game chooses, and the
+//! one gate check shared by the board and accept.
+
+use bevy::prelude::*;
+use bevy_missions::catalog::MissionCatalog;
+use bevy_missions::clock::MissionClock;
+use bevy_missions::lifecycle::{PlayerView, SharedMissions, check_gates};
+use bevy_missions::player::{
+    ActiveMissions, Experience, Inventory, MissionHistory, PlayerTraits,
+};
+use bevy_missions::prelude::*;
+use bevy_missions::save::SaveStatus;
+
+use crate::common::demo_catalog;
+
+const ONE: &str = r#"(
+    place_kinds: [(id: "BEACON", name: "Beacon")],
+    places: [(id: "DOCK", name: "Dock", kind: "BEACON")],
+    missions: [(id: "HELLO", name: "Hello", objectives: [(goal: GoTo(place: "DOCK"))], rewards: (credits: 10))],
+)"#;
+
+fn app_with(plugins: impl PluginGroup) -> App {
+    let mut app = App::new();
+    app.add_plugins((MinimalPlugins, plugins))
+        .insert_resource(MissionCatalog::from_ron_str(ONE).unwrap())
+        .insert_resource(MissionClock::manual());
+    app
+}
+
+fn accept_hello(app: &mut App) -> Entity {
+    let player = app.world_mut().spawn(MissionHolder::new("ann")).id();
+    app.world_mut().write_message(MissionRequest::Accept {
+        player,
+        mission: "HELLO".into(),
+    });
+    player
+}
+
+fn accepted(app: &mut App) -> usize {
+    app.world_mut()
+        .query::<&MissionAcceptance>()
+        .iter(app.world())
+        .count()
+}
+
+#[test]
+fn the_mission_systems_run_in_the_schedule_the_game_chooses() {
+    let mut app = app_with(
+        MissionsPlugins::manual().set(MissionSchedulePlugin::in_schedule(FixedUpdate)),
+    );
+    accept_hello(&mut app);
+    // The first frame has no elapsed time, so the fixed step does not run yet.
+    app.update();
+    assert_eq!(accepted(&mut app), 0, "nothing runs in Update");
+    app.world_mut().run_schedule(FixedUpdate);
+    assert_eq!(accepted(&mut app), 1, "the request is applied in FixedUpdate");
+}
+
+#[test]
+fn by_default_the_mission_systems_run_in_update() {
+    let mut app = app_with(MissionsPlugins::manual());
+    accept_hello(&mut app);
+    app.world_mut().run_schedule(Update);
+    assert_eq!(accepted(&mut app), 1);
+}
+
+#[test]
+fn a_member_of_the_group_can_be_left_out() {
+    let mut app = app_with(MissionsPlugins::manual().disable::<SavePlugin>());
+    app.update();
+    assert!(!app.world().contains_resource::<SaveStatus>());
+    accept_hello(&mut app);
+    app.update();
+    assert_eq!(accepted(&mut app), 1, "the rest still works");
+}
+
+#[test]
+fn the_board_gate_refuses_a_daily_that_is_not_drawn_today() {
+    let catalog = demo_catalog();
+    let clock = MissionClock::manual();
+    let today = bevy_missions::board::daily_missions(&catalog, &clock);
+    let not_today = catalog
+        .missions()
+        .find(|m| {
+            m.origins.iter().all(|o| *o == bevy_missions::catalog::Origin::Daily)
+                && !m.origins.is_empty()
+                && !today.iter().any(|(_, d)| *d == m.id)
+        })
+        .expect("the demo has more dailies than slots");
+    let (rep, xp, traits, inv, history, active) = (
+        Reputation::default(),
+        Experience::default(),
+        PlayerTraits::default(),
+        Inventory::default(),
+        MissionHistory::default(),
+        ActiveMissions::default(),
+    );
+    let view = PlayerView::of(&not_today.id, &rep, &xp, &traits, &inv, &history, &active);
+    let shared = SharedMissions::default();
+    assert_eq!(
+        check_gates(not_today, &view, &catalog, &shared, &clock),
+        Err(RejectReason::NotTodaysDaily)
+    );
+    let (_, drawn) = &today[0];
+    let drawn = catalog.mission(drawn.as_str()).unwrap();
+    let view = PlayerView::of(&drawn.id, &rep, &xp, &traits, &inv, &history, &active);
+    assert_eq!(check_gates(drawn, &view, &catalog, &shared, &clock), Ok(()));
+}
