@@ -57,5 +57,5 @@ pub mod prelude {
     pub use crate::player::{MissionHolder, PlayerId, Reputation, Wallet};
     pub use crate::run::RunDefinition;
     pub use crate::save::{SaveCommand, SaveOutcome, SavePlugin, SaveStatus};
-    pub use crate::{MissionSystems, MissionSchedulePlugin, MissionsPlugins};
+    pub use crate::{MissionSchedulePlugin, MissionSystems, MissionsPlugins};
 }

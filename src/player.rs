@@ -70,4 +70,3 @@ impl ActiveMissions {
         self.0.iter().find(|(_, m)| m == mission).map(|(e, _)| *e)
     }
 }
-

@@ -265,87 +265,8 @@ pub fn run_script(catalog: MissionCatalog, script: &Script) -> Result<ReplayRepo
     }
     let mut failures = Vec::new();
     for (i, step) in script.steps.iter().enumerate() {
-        let n = i + 1;
-        let who = |name: &str| {
-            players
-                .get(name)
-                .copied()
-                .ok_or_else(|| ReplayError::UnknownPlayer {
-                    step: n,
-                    player: name.to_owned(),
-                })
-        };
-        match step {
-            Step::Accept { player, mission } => t.request(MissionRequest::Accept {
-                player: who(player)?,
-                mission: mission.clone(),
-            }),
-            Step::AcceptDaily { player, slot } => {
-                let player = who(player)?;
-                let catalog = t.app.world().resource::<MissionCatalog>();
-                let clock = t.app.world().resource::<MissionClock>();
-                let today = daily_missions(catalog, clock);
-                match today.into_iter().find(|(s, _)| s == slot) {
-                    Some((_, mission)) => t.request(MissionRequest::Accept { player, mission }),
-                    None => failures.push(format!("step {n}: no daily mission in slot {slot:?}")),
-                }
-            }
-            Step::Join {
-                player,
-                leader,
-                mission,
-            } => t.request(MissionRequest::Join {
-                player: who(player)?,
-                leader: who(leader)?,
-                mission: mission.clone(),
-            }),
-            Step::Abandon { player, mission } => t.request(MissionRequest::Abandon {
-                player: who(player)?,
-                mission: mission.clone(),
-            }),
-            Step::TurnIn { player, mission } => t.request(MissionRequest::TurnIn {
-                player: who(player)?,
-                mission: mission.clone(),
-            }),
-            Step::UseItem { player, item } => t.request(MissionRequest::UseItem {
-                player: who(player)?,
-                item: item.clone(),
-            }),
-            Step::Leave { player } => t.request(MissionRequest::Leave {
-                player: who(player)?,
-            }),
-            Step::Fact {
-                player,
-                fact,
-                times,
-            } => {
-                let player = who(player)?;
-                for _ in 0..*times {
-                    t.fact(MissionFact::new(player, fact.clone()));
-                }
-            }
-            Step::Advance { seconds } => t.advance(*seconds),
-            Step::SetLevel { player, level } => {
-                let player = who(player)?;
-                if let Some(mut xp) = t.app.world_mut().get_mut::<Experience>(player) {
-                    xp.level = *level;
-                }
-            }
-            Step::SetReputation {
-                player,
-                faction,
-                value,
-            } => {
-                let player = who(player)?;
-                if let Some(mut rep) = t.app.world_mut().get_mut::<Reputation>(player) {
-                    rep.standings.insert(faction.clone(), *value);
-                }
-            }
-            Step::Expect(expectation) => {
-                if let Some(why) = check(&mut t, &players, expectation)? {
-                    failures.push(format!("step {n}: {why}"));
-                }
-            }
+        if let Some(why) = run_step(&mut t, &players, i + 1, step)? {
+            failures.push(format!("step {}: {why}", i + 1));
         }
     }
     for expectation in &script.expect {
@@ -353,10 +274,105 @@ pub fn run_script(catalog: MissionCatalog, script: &Script) -> Result<ReplayRepo
             failures.push(format!("end: {why}"));
         }
     }
-    let mut report = ReplayReport {
-        players: BTreeMap::new(),
+    Ok(ReplayReport {
+        players: final_states(&mut t, &players),
         failures,
+    })
+}
+
+/// Runs one step; returns why it failed, if it is an expectation that did not hold.
+fn run_step(
+    t: &mut MissionsTest,
+    players: &BTreeMap<String, Entity>,
+    n: usize,
+    step: &Step,
+) -> Result<Option<String>, ReplayError> {
+    let who = |name: &str| {
+        players
+            .get(name)
+            .copied()
+            .ok_or_else(|| ReplayError::UnknownPlayer {
+                step: n,
+                player: name.to_owned(),
+            })
     };
+    match step {
+        Step::Accept { player, mission } => t.request(MissionRequest::Accept {
+            player: who(player)?,
+            mission: mission.clone(),
+        }),
+        Step::AcceptDaily { player, slot } => {
+            let player = who(player)?;
+            let catalog = t.app.world().resource::<MissionCatalog>();
+            let clock = t.app.world().resource::<MissionClock>();
+            let today = daily_missions(catalog, clock);
+            match today.into_iter().find(|(s, _)| s == slot) {
+                Some((_, mission)) => t.request(MissionRequest::Accept { player, mission }),
+                None => return Ok(Some(format!("no daily mission in slot {slot:?}"))),
+            }
+        }
+        Step::Join {
+            player,
+            leader,
+            mission,
+        } => t.request(MissionRequest::Join {
+            player: who(player)?,
+            leader: who(leader)?,
+            mission: mission.clone(),
+        }),
+        Step::Abandon { player, mission } => t.request(MissionRequest::Abandon {
+            player: who(player)?,
+            mission: mission.clone(),
+        }),
+        Step::TurnIn { player, mission } => t.request(MissionRequest::TurnIn {
+            player: who(player)?,
+            mission: mission.clone(),
+        }),
+        Step::UseItem { player, item } => t.request(MissionRequest::UseItem {
+            player: who(player)?,
+            item: item.clone(),
+        }),
+        Step::Leave { player } => t.request(MissionRequest::Leave {
+            player: who(player)?,
+        }),
+        Step::Fact {
+            player,
+            fact,
+            times,
+        } => {
+            let player = who(player)?;
+            for _ in 0..*times {
+                t.fact(MissionFact::new(player, fact.clone()));
+            }
+        }
+        Step::Advance { seconds } => t.advance(*seconds),
+        Step::SetLevel { player, level } => {
+            let player = who(player)?;
+            if let Some(mut xp) = t.app.world_mut().get_mut::<Experience>(player) {
+                xp.level = *level;
+            }
+        }
+        Step::SetReputation {
+            player,
+            faction,
+            value,
+        } => {
+            let player = who(player)?;
+            if let Some(mut rep) = t.app.world_mut().get_mut::<Reputation>(player) {
+                rep.standings.insert(faction.clone(), *value);
+            }
+        }
+        Step::Expect(expectation) => return check(t, players, expectation),
+    }
+    Ok(None)
+}
+
+/// Every player's credits, XP, reputation and acceptances at the end of a script.
+fn final_states(
+    t: &mut MissionsTest,
+    players: &BTreeMap<String, Entity>,
+) -> BTreeMap<String, PlayerState> {
+    let mut states = BTreeMap::new();
     let mut acceptances: Vec<MissionAcceptance> = {
         let world = t.app.world_mut();
         world
@@ -366,13 +382,13 @@ pub fn run_script(catalog: MissionCatalog, script: &Script) -> Result<ReplayRepo
             .collect()
     };
     acceptances.sort_by_key(|a| a.serial);
-    for (name, &entity) in &players {
+    for (name, &entity) in players {
         let xp = t.get::<Experience>(entity).unwrap_or_default();
         let reputation = t
             .get::<Reputation>(entity)
             .map(|r| r.standings.into_iter().filter(|(_, v)| *v != 0).collect())
             .unwrap_or_default();
-        report.players.insert(
+        states.insert(
             name.clone(),
             PlayerState {
                 credits: t.credits(entity),
@@ -395,7 +411,7 @@ pub fn run_script(catalog: MissionCatalog, script: &Script) -> Result<ReplayRepo
             },
         );
     }
-    Ok(report)
+    states
 }
 
 fn check(

@@ -6,8 +6,8 @@ use bevy::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use crate::catalog::{MissionCatalog, MissionDef};
-use crate::model::objective::ObjectiveKind;
 use crate::ids::*;
+use crate::model::objective::ObjectiveKind;
 
 /// The engine-side win condition (seed 004's lowercase `MissionObjective`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, Reflect)]

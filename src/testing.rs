@@ -19,13 +19,13 @@
 
 use bevy::prelude::*;
 
-use crate::plugin::MissionsPlugins;
 use crate::catalog::{CatalogErrors, MissionCatalog};
 use crate::clock::MissionClock;
 use crate::ids::*;
 use crate::lifecycle::*;
 use crate::objectives::MissionFact;
 use crate::player::*;
+use crate::plugin::MissionsPlugins;
 use crate::save::{SaveGame, SavePlugin, SaveStatus};
 use crate::schedule::MissionSystems;
 

@@ -2,12 +2,12 @@
 //! for a seed.
 
 use super::daily::mix64;
-use crate::model::board::{MissionTemplate, TemplateKind};
 use crate::catalog::{
     FailCondition, MissionCatalog, MissionDef, ObjectiveOrder, Origin, Rewards, TimeWindow,
 };
-use crate::model::effect::Effect;
 use crate::ids::*;
+use crate::model::board::{MissionTemplate, TemplateKind};
+use crate::model::effect::Effect;
 use crate::objectives::{DeliveryTarget, ObjectiveDef, ObjectiveKind};
 use crate::player::Reputation;
 
@@ -82,120 +82,185 @@ pub fn generate_mission(
         items: template.items.clone(),
         ..Rewards::default()
     };
-    let mut fill: Vec<(&str, String)> = Vec::new();
-    match &template.kind {
+    let filler = Filler {
+        catalog,
+        situation,
+        seed,
+    };
+    let fill = match &template.kind {
         TemplateKind::BountyHunt {
             classes,
             max_reputation,
-        } => {
-            let quarry: Vec<_> = catalog
-                .npcs()
-                .filter(|n| classes.contains(&n.class))
-                .filter(|n| {
-                    n.faction
-                        .as_ref()
-                        .is_some_and(|f| situation.reputation.get(f, catalog) <= *max_reputation)
-                })
-                .filter(|n| {
-                    // In the current cluster: at home on this planet, or roaming (no home).
-                    let home_planet = n
-                        .home
-                        .as_ref()
-                        .and_then(|h| catalog.place(h.as_str()))
-                        .and_then(|p| p.planet.as_ref());
-                    home_planet.is_none() || home_planet == situation.planet
-                })
-                .collect();
-            let npc = *pick(&quarry, seed, 3)?;
-            def.target_faction = npc
-                .faction
-                .clone()
-                .filter(|f| Some(f) != def.issuer.as_ref());
-            def.objectives = vec![ObjectiveDef {
-                text: format!("Destroy {}", npc.name),
-                ..ObjectiveDef::new(ObjectiveKind::Assassinate {
-                    npc: npc.id.clone(),
-                })
-            }];
-            fill.push(("{target}", npc.name.clone()));
-        }
+        } => filler.bounty_hunt(&mut def, classes, *max_reputation)?,
         TemplateKind::Salvage {
             wreck_kind,
             items,
             min_count,
             max_count,
-        } => {
-            let wrecks = places_near(catalog, &[wreck_kind], situation.planet);
-            let wreck = *pick(&wrecks, seed, 4)?;
-            let item = pick(items, seed, 5)?;
-            let count = in_range(u64::from(*min_count), u64::from(*max_count), seed, 6) as u32;
-            def.order = ObjectiveOrder::Sequential;
-            def.objectives = vec![
-                ObjectiveDef::new(ObjectiveKind::GoTo {
-                    place: wreck.clone(),
-                }),
-                ObjectiveDef::new(ObjectiveKind::FindItem {
-                    item: item.clone(),
-                    count,
-                }),
-            ];
-            fill.push(("{place}", place_name(catalog, wreck)));
-            fill.push(("{item}", item_name(catalog, item)));
-            fill.push(("{count}", count.to_string()));
-        }
+        } => filler.salvage(&mut def, wreck_kind, items, (*min_count, *max_count))?,
         TemplateKind::Smuggling {
             contraband,
             destination_kinds,
             patrol_counter,
             max_scans,
-        } => {
-            let kinds: Vec<&PlaceKindId> = destination_kinds.iter().collect();
-            let places = places_near(catalog, &kinds, situation.planet);
-            let to = *pick(&places, seed, 7)?;
-            let item = pick(contraband, seed, 8)?;
-            let count = in_range(1, 3, seed, 9) as u32;
-            def.objectives = vec![ObjectiveDef::new(ObjectiveKind::Deliver {
-                item: item.clone(),
-                count,
-                to: DeliveryTarget::Place(to.clone()),
-            })];
-            def.effects.on_start = vec![Effect::GiveItem {
-                item: item.clone(),
-                count,
-            }];
-            def.effects.on_failure = vec![Effect::TakeItem {
-                item: item.clone(),
-                count,
-            }];
-            def.fail_when = vec![FailCondition::CounterReaches {
-                counter: patrol_counter.clone(),
-                count: max_scans.saturating_add(1),
-            }];
-            fill.push(("{place}", place_name(catalog, to)));
-            fill.push(("{item}", item_name(catalog, item)));
-            fill.push(("{count}", count.to_string()));
-        }
+        } => filler.smuggling(
+            &mut def,
+            contraband,
+            destination_kinds,
+            (patrol_counter, *max_scans),
+        )?,
         TemplateKind::DistressBeacon {
             beacon_kind,
             window_secs,
-        } => {
-            let beacons = places_near(catalog, &[beacon_kind], situation.planet);
-            let beacon = *pick(&beacons, seed, 10)?;
-            def.objectives = vec![ObjectiveDef::new(ObjectiveKind::GoTo {
-                place: beacon.clone(),
-            })];
-            def.timing.window = Some(TimeWindow {
-                opens_at: situation.now,
-                closes_at: situation.now + window_secs,
-            });
-            fill.push(("{place}", place_name(catalog, beacon)));
-        }
-    }
+        } => filler.distress_beacon(&mut def, beacon_kind, *window_secs)?,
+    };
     for (key, value) in &fill {
         def.name = def.name.replace(key, value);
         def.description = def.description.replace(key, value);
     }
     Some(def)
+}
+
+/// The words a template's name and description fill in (`{target}`, `{place}`, ...).
+type Fill = Vec<(&'static str, String)>;
+
+/// What filling a template draws from: the catalog, the player's situation and the seed.
+struct Filler<'a> {
+    catalog: &'a MissionCatalog,
+    situation: &'a Situation<'a>,
+    seed: u64,
+}
+
+impl Filler<'_> {
+    /// A captain of one of the classes, of a faction the player stands low with, in this
+    /// cluster.
+    fn bounty_hunt(
+        &self,
+        def: &mut MissionDef,
+        classes: &[NpcClassId],
+        max_reputation: i32,
+    ) -> Option<Fill> {
+        let (catalog, situation) = (self.catalog, self.situation);
+        let quarry: Vec<_> = catalog
+            .npcs()
+            .filter(|n| classes.contains(&n.class))
+            .filter(|n| {
+                n.faction
+                    .as_ref()
+                    .is_some_and(|f| situation.reputation.get(f, catalog) <= max_reputation)
+            })
+            .filter(|n| {
+                // In the current cluster: at home on this planet, or roaming (no home).
+                let home_planet = n
+                    .home
+                    .as_ref()
+                    .and_then(|h| catalog.place(h.as_str()))
+                    .and_then(|p| p.planet.as_ref());
+                home_planet.is_none() || home_planet == situation.planet
+            })
+            .collect();
+        let npc = *pick(&quarry, self.seed, 3)?;
+        def.target_faction = npc
+            .faction
+            .clone()
+            .filter(|f| Some(f) != def.issuer.as_ref());
+        def.objectives = vec![ObjectiveDef {
+            text: format!("Destroy {}", npc.name),
+            ..ObjectiveDef::new(ObjectiveKind::Assassinate {
+                npc: npc.id.clone(),
+            })
+        }];
+        Some(vec![("{target}", npc.name.clone())])
+    }
+
+    /// Fly to a wreck near the player, then find some of one item.
+    fn salvage(
+        &self,
+        def: &mut MissionDef,
+        wreck_kind: &PlaceKindId,
+        items: &[ItemId],
+        (min_count, max_count): (u32, u32),
+    ) -> Option<Fill> {
+        let (catalog, seed) = (self.catalog, self.seed);
+        let wrecks = places_near(catalog, &[wreck_kind], self.situation.planet);
+        let wreck = *pick(&wrecks, seed, 4)?;
+        let item = pick(items, seed, 5)?;
+        let count = in_range(u64::from(min_count), u64::from(max_count), seed, 6) as u32;
+        def.order = ObjectiveOrder::Sequential;
+        def.objectives = vec![
+            ObjectiveDef::new(ObjectiveKind::GoTo {
+                place: wreck.clone(),
+            }),
+            ObjectiveDef::new(ObjectiveKind::FindItem {
+                item: item.clone(),
+                count,
+            }),
+        ];
+        Some(vec![
+            ("{place}", place_name(catalog, wreck)),
+            ("{item}", item_name(catalog, item)),
+            ("{count}", count.to_string()),
+        ])
+    }
+
+    /// Carry contraband (given at the start, taken on failure) to a destination; too many patrol
+    /// scans fail it.
+    fn smuggling(
+        &self,
+        def: &mut MissionDef,
+        contraband: &[ItemId],
+        destination_kinds: &[PlaceKindId],
+        (patrol_counter, max_scans): (&CounterId, u32),
+    ) -> Option<Fill> {
+        let (catalog, seed) = (self.catalog, self.seed);
+        let kinds: Vec<&PlaceKindId> = destination_kinds.iter().collect();
+        let places = places_near(catalog, &kinds, self.situation.planet);
+        let to = *pick(&places, seed, 7)?;
+        let item = pick(contraband, seed, 8)?;
+        let count = in_range(1, 3, seed, 9) as u32;
+        def.objectives = vec![ObjectiveDef::new(ObjectiveKind::Deliver {
+            item: item.clone(),
+            count,
+            to: DeliveryTarget::Place(to.clone()),
+        })];
+        def.effects.on_start = vec![Effect::GiveItem {
+            item: item.clone(),
+            count,
+        }];
+        def.effects.on_failure = vec![Effect::TakeItem {
+            item: item.clone(),
+            count,
+        }];
+        def.fail_when = vec![FailCondition::CounterReaches {
+            counter: patrol_counter.clone(),
+            count: max_scans.saturating_add(1),
+        }];
+        Some(vec![
+            ("{place}", place_name(catalog, to)),
+            ("{item}", item_name(catalog, item)),
+            ("{count}", count.to_string()),
+        ])
+    }
+
+    /// Reach a beacon near the player before the window closes.
+    fn distress_beacon(
+        &self,
+        def: &mut MissionDef,
+        beacon_kind: &PlaceKindId,
+        window_secs: f64,
+    ) -> Option<Fill> {
+        let beacons = places_near(self.catalog, &[beacon_kind], self.situation.planet);
+        let beacon = *pick(&beacons, self.seed, 10)?;
+        def.objectives = vec![ObjectiveDef::new(ObjectiveKind::GoTo {
+            place: beacon.clone(),
+        })];
+        let now = self.situation.now;
+        def.timing.window = Some(TimeWindow {
+            opens_at: now,
+            closes_at: now + window_secs,
+        });
+        Some(vec![("{place}", place_name(self.catalog, beacon))])
+    }
 }
 
 fn place_name(catalog: &MissionCatalog, id: &PlaceId) -> String {

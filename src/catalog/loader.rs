@@ -109,8 +109,62 @@ impl CatalogPlugin {
     }
 }
 
+/// Where the catalog stands: the one rule behind [`catalog_ready`], [`catalog_failed`] and the
+/// lifecycle's handling of input that arrives before the catalog.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CatalogReadiness {
+    /// A catalog is in place: built in code ([`CatalogPlugin::manual`]), or loaded from files
+    /// at least once.
+    Ready,
+    /// Files are still loading.
+    Loading,
+    /// The files failed to load and no good catalog was ever in place.
+    Failed,
+}
+
+impl CatalogReadiness {
+    /// The readiness of a catalog that does (or does not) load files, with this status.
+    pub fn of(loads_files: bool, status: Option<&CatalogStatus>) -> Self {
+        let generation = status.map_or(0, |s| s.generation);
+        let failed = status.is_some_and(|s| !s.errors.is_empty());
+        match (loads_files, generation, failed) {
+            (false, _, _) | (true, 1.., _) => CatalogReadiness::Ready,
+            (true, 0, true) => CatalogReadiness::Failed,
+            (true, 0, false) => CatalogReadiness::Loading,
+        }
+    }
+
+    /// The readiness in a world.
+    pub fn of_world(world: &World) -> Self {
+        CatalogReadiness::of(
+            world.contains_resource::<CatalogSources>(),
+            world.get_resource::<CatalogStatus>(),
+        )
+    }
+}
+
+/// Run condition: true once a catalog is in place ([`CatalogReadiness::Ready`]). Requests and
+/// facts sent earlier are kept and applied then, so a game only needs this to wait for the
+/// catalog itself (to list missions on a first screen, say).
+pub fn catalog_ready(
+    status: Option<Res<CatalogStatus>>,
+    sources: Option<Res<CatalogSources>>,
+) -> bool {
+    CatalogReadiness::of(sources.is_some(), status.as_deref()) == CatalogReadiness::Ready
+}
+
+/// Run condition: true when the catalog files failed to load at start and no good catalog was
+/// ever in place ([`CatalogReadiness::Failed`]).
+pub fn catalog_failed(
+    status: Option<Res<CatalogStatus>>,
+    sources: Option<Res<CatalogSources>>,
+) -> bool {
+    CatalogReadiness::of(sources.is_some(), status.as_deref()) == CatalogReadiness::Failed
+}
+
+/// The handles of the catalog's files: present only when the catalog is loaded from files.
 #[derive(Resource, Default)]
-pub(crate) struct CatalogSources {
+pub struct CatalogSources {
     folder: Option<Handle<LoadedFolder>>,
     files: Vec<Handle<CatalogFile>>,
 }

@@ -88,7 +88,6 @@ mod tests {
         assert_eq!(nearest_name("colour", &known), None);
     }
 
-
     const TEXT: &str = "(\n  missions: [\n    (id: \"A\", follow_ups: [(mission: \"B\")]),\n    (id: \"B\"),\n  ],\n)";
 
     #[test]

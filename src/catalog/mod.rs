@@ -23,7 +23,8 @@ pub use error::{CatalogError, CatalogErrorKind, CatalogErrors};
 pub use files::{find_catalog_files, lint_paths};
 pub(crate) use loader::rebuild_catalog;
 pub use loader::{
-    CatalogFile, CatalogFileLoader, CatalogPlugin, CatalogRejected, CatalogReloaded, CatalogStatus,
+    CatalogFile, CatalogFileLoader, CatalogPlugin, CatalogReadiness, CatalogRejected,
+    CatalogReloaded, CatalogSources, CatalogStatus, catalog_failed, catalog_ready,
 };
 pub use locate::nearest_name;
 pub use parse::parse_source;

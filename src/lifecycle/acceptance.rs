@@ -6,10 +6,10 @@ use std::collections::VecDeque;
 use bevy::ecs::entity::{EntityMapper, MapEntities};
 use bevy::prelude::*;
 
-use crate::model::progress::ObjectiveProgress;
-use crate::model::status::MissionStatus;
 use crate::catalog::{MissionDef, ObjectiveOrder};
 use crate::ids::MissionId;
+use crate::model::progress::ObjectiveProgress;
+use crate::model::status::MissionStatus;
 use crate::objectives::{Hit, RouteCheck, Slot};
 
 /// Most checkpoints kept per acceptance (the oldest are dropped first).

@@ -3,7 +3,9 @@
 
 use bevy::prelude::*;
 
-use super::messages::{ItemsChanged, MissionEffectRequested, MissionStatusChanged, QuestStateReached};
+use super::messages::{
+    ItemsChanged, MissionEffectRequested, MissionStatusChanged, QuestStateReached,
+};
 use super::param::Lifecycle;
 use super::reputation::change_reputation;
 use super::resources::HookCall;

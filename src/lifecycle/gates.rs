@@ -137,6 +137,10 @@ pub enum RejectReason {
         /// The cap.
         cap: u32,
     },
+    /// The catalog failed to load when the game started, so no request can be applied (requests
+    /// that arrive while it is still loading wait for it instead).
+    #[error("the mission catalog could not be loaded")]
+    CatalogUnavailable,
     /// No template could be filled from the player's situation.
     #[error("no contract fits your situation right now")]
     NothingToGenerate,
@@ -210,8 +214,26 @@ pub fn check_gates(
     shared: &dyn SharedCompletions,
     clock: &MissionClock,
 ) -> Result<(), RejectReason> {
+    check_on_offer(def, player, catalog, clock)?;
+    check_repeats(def, player, shared, clock.now)?;
+    check_standing(def, player, catalog)?;
+    check_requirements(def, player)?;
+    let cap = catalog.rules().concurrent_cap;
+    if player.active_count >= cap as usize {
+        return Err(RejectReason::AtCapacity { cap });
+    }
+    Ok(())
+}
+
+/// Whether the mission is on offer to this player now: switched on, drawn today if it is a
+/// daily, not expired, inside its window, not already held, offered if it is a follow-up.
+fn check_on_offer(
+    def: &MissionDef,
+    player: &PlayerView<'_>,
+    catalog: &MissionCatalog,
+    clock: &MissionClock,
+) -> Result<(), RejectReason> {
     let now = clock.now;
-    let rules = catalog.rules();
     if !def.active {
         return Err(RejectReason::Inactive);
     }
@@ -240,6 +262,16 @@ pub fn check_gates(
     if def.is_secondary_only() && !player.history.offered.contains(&def.id) {
         return Err(RejectReason::NotOffered);
     }
+    Ok(())
+}
+
+/// The repeat limit and the cooldown (counted over everyone for shared-scope missions).
+fn check_repeats(
+    def: &MissionDef,
+    player: &PlayerView<'_>,
+    shared: &dyn SharedCompletions,
+    now: f64,
+) -> Result<(), RejectReason> {
     let (count, last) = match def.scope {
         Scope::Shared { .. } => shared.shared_completions(&def.id).unwrap_or((0, None)),
         _ => player
@@ -260,6 +292,15 @@ pub fn check_gates(
             });
         }
     }
+    Ok(())
+}
+
+/// Level, reputation with the issuer, and alliance with a faction-only mission's faction.
+fn check_standing(
+    def: &MissionDef,
+    player: &PlayerView<'_>,
+    catalog: &MissionCatalog,
+) -> Result<(), RejectReason> {
     let gates = &def.gates;
     if player.experience.level < gates.min_level {
         return Err(RejectReason::LevelTooLow {
@@ -279,7 +320,7 @@ pub fn check_gates(
     }
     if let Some(faction) = &gates.faction_only {
         let have = player.reputation.get(faction, catalog);
-        let need = rules.reputation.allied_at;
+        let need = catalog.rules().reputation.allied_at;
         if have < need {
             return Err(RejectReason::NotAllied {
                 faction: faction.clone(),
@@ -288,6 +329,12 @@ pub fn check_gates(
             });
         }
     }
+    Ok(())
+}
+
+/// Traits, prerequisites and items the player must have.
+fn check_requirements(def: &MissionDef, player: &PlayerView<'_>) -> Result<(), RejectReason> {
+    let gates = &def.gates;
     if let Some(missing) = gates
         .required_traits
         .iter()
@@ -314,10 +361,6 @@ pub fn check_gates(
                 need: stack.count,
             });
         }
-    }
-    let cap = rules.concurrent_cap;
-    if player.active_count >= cap as usize {
-        return Err(RejectReason::AtCapacity { cap });
     }
     Ok(())
 }

@@ -3,10 +3,10 @@
 use bevy::prelude::*;
 
 use super::gates::RejectReason;
-use crate::model::status::{MissionStatus, QuestState};
 use crate::catalog::ItemStack;
-use crate::model::effect::Effect;
 use crate::ids::*;
+use crate::model::effect::Effect;
+use crate::model::status::{MissionStatus, QuestState};
 
 /// A player's request. One message type keeps requests in the order they were made.
 #[derive(Message, Clone, Debug, PartialEq)]
@@ -72,6 +72,36 @@ pub enum MissionRequest {
         /// The player.
         player: Entity,
     },
+}
+
+impl MissionRequest {
+    /// The player who asked.
+    pub fn player(&self) -> Entity {
+        match self {
+            MissionRequest::Accept { player, .. }
+            | MissionRequest::Join { player, .. }
+            | MissionRequest::Abandon { player, .. }
+            | MissionRequest::TurnIn { player, .. }
+            | MissionRequest::Track { player, .. }
+            | MissionRequest::UseItem { player, .. }
+            | MissionRequest::Generate { player, .. }
+            | MissionRequest::Leave { player } => *player,
+        }
+    }
+
+    /// The mission it names, if it names one.
+    pub fn mission(&self) -> Option<&MissionId> {
+        match self {
+            MissionRequest::Accept { mission, .. }
+            | MissionRequest::Join { mission, .. }
+            | MissionRequest::Abandon { mission, .. }
+            | MissionRequest::TurnIn { mission, .. }
+            | MissionRequest::Track { mission, .. } => Some(mission),
+            MissionRequest::UseItem { .. }
+            | MissionRequest::Generate { .. }
+            | MissionRequest::Leave { .. } => None,
+        }
+    }
 }
 
 /// A mission was accepted.

@@ -20,6 +20,7 @@ mod effects;
 mod gates;
 mod messages;
 mod param;
+mod pending;
 mod progress;
 mod reputation;
 mod requests;
@@ -32,6 +33,7 @@ pub use acceptance::{Checkpoint, MAX_CHECKPOINTS, MissionAcceptance};
 pub use gates::{PlayerView, RejectReason, SharedCompletions, check_gates};
 pub use messages::*;
 pub(crate) use param::Lifecycle;
+pub use pending::{MAX_PENDING, PendingInput};
 pub use reputation::{change_reputation, gain_ceiling, rivals_of};
 pub use resources::{
     AutoStartQueue, GeneratedMissions, HookCall, MissionHooks, MissionSeed, MissionsAppExt,

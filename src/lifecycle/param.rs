@@ -95,16 +95,21 @@ pub(crate) struct Lifecycle<'w, 's> {
 }
 
 /// Seconds the run's survive timer lasts for a mission flown from a posting.
-pub(super) fn survive_secs(def: &MissionDef, seconds: Option<f64>, catalog: &MissionCatalog) -> f64 {
+pub(super) fn survive_secs(
+    def: &MissionDef,
+    seconds: Option<f64>,
+    catalog: &MissionCatalog,
+) -> f64 {
     seconds.unwrap_or_else(|| {
         let tuning = catalog.tuning();
         catalog
             .postings()
             .iter()
             .find(|p| p.mission == def.id)
-            .map_or(tuning.timer(crate::model::tuning::Difficulty::Standard), |p| {
-                tuning.timer(p.difficulty)
-            }) as f64
+            .map_or(
+                tuning.timer(crate::model::tuning::Difficulty::Standard),
+                |p| tuning.timer(p.difficulty),
+            ) as f64
     })
 }
 

@@ -31,8 +31,9 @@ impl Lifecycle<'_, '_> {
             if p.pinned.0.len() >= cap as usize {
                 return Err(RejectReason::TooManyRandomMissions { cap });
             }
-            let template = crate::board::templates::choose_template(&self.catalog, p.reputation, seed)
-                .ok_or(RejectReason::NothingToGenerate)?;
+            let template =
+                crate::board::templates::choose_template(&self.catalog, p.reputation, seed)
+                    .ok_or(RejectReason::NothingToGenerate)?;
             let situation = crate::board::templates::Situation {
                 planet,
                 reputation: p.reputation,

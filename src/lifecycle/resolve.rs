@@ -2,7 +2,9 @@
 
 use bevy::prelude::*;
 
-use super::messages::{FailReason, MissionCompleted, MissionExpired, MissionFailed, MissionOffered, Payout};
+use super::messages::{
+    FailReason, MissionCompleted, MissionExpired, MissionFailed, MissionOffered, Payout,
+};
 use super::param::Lifecycle;
 use super::reputation::change_reputation;
 use crate::catalog::{FollowUpMode, MissionDef, Scope, SharedRewards};

@@ -101,4 +101,3 @@ pub struct AutoStartQueue(pub Vec<Entity>);
 /// Entities subscribed to quest states, by mission.
 #[derive(Resource, Default)]
 pub(crate) struct QuestSubscribers(pub(crate) HashMap<MissionId, Vec<Entity>>);
-

@@ -3,11 +3,21 @@
 use bevy::ecs::system::SystemState;
 use bevy::prelude::*;
 
-use super::messages::{ItemsChanged, MissionAbandoned, MissionAccepted, MissionCompleted, MissionEffectRequested, MissionExpired, MissionFailed, MissionOffered, MissionRejected, MissionRequest, ObjectiveProgressed, QuestSubscription};
+use super::messages::{
+    ItemsChanged, MissionAbandoned, MissionAccepted, MissionCompleted, MissionEffectRequested,
+    MissionExpired, MissionFailed, MissionOffered, MissionRejected, MissionRequest,
+    ObjectiveProgressed, QuestSubscription,
+};
 use super::param::Lifecycle;
-use super::resources::{AutoStartQueue, GeneratedMissions, MissionSeed, QuestSubscribers, SerialCounter, SharedMissions, SharedVariables};
+use super::pending::{PendingInput, gate_facts, gate_requests};
+use super::resources::{
+    AutoStartQueue, GeneratedMissions, MissionSeed, QuestSubscribers, SerialCounter,
+    SharedMissions, SharedVariables,
+};
 use super::stats::MissionStats;
-use crate::catalog::{CatalogReloaded, MissionCatalog};
+use crate::catalog::{
+    CatalogReadiness, CatalogReloaded, CatalogSources, CatalogStatus, MissionCatalog,
+};
 use crate::clock::{MissionClock, advance_clock};
 use crate::objectives::{DeadlineQueue, MissionFact, ObjectiveIndex};
 use crate::player::MissionHolder;
@@ -31,6 +41,7 @@ impl Plugin for LifecyclePlugin {
             .init_resource::<AutoStartQueue>()
             .init_resource::<MissionStats>()
             .init_resource::<GeneratedMissions>()
+            .init_resource::<PendingInput>()
             .add_message::<MissionRequest>()
             .add_message::<MissionFact>()
             .add_message::<MissionAccepted>()
@@ -119,7 +130,14 @@ fn process_requests(
     let Ok(mut messages) = reader.get_mut(world) else {
         return;
     };
-    let requests: Vec<MissionRequest> = messages.read().cloned().collect();
+    let new: Vec<MissionRequest> = messages.read().cloned().collect();
+    let waiting = world
+        .get_resource::<PendingInput>()
+        .is_some_and(|p| !p.requests.is_empty());
+    if new.is_empty() && !waiting {
+        return;
+    }
+    let requests = gate_requests(world, new);
     for request in &requests {
         match lifecycle.get_mut(world) {
             Ok(mut lc) => lc.request(request),
@@ -132,11 +150,19 @@ fn process_requests(
     }
 }
 
-fn ingest_facts(mut lifecycle: Lifecycle, mut facts: MessageReader<MissionFact>) {
-    if facts.is_empty() {
+fn ingest_facts(
+    mut lifecycle: Lifecycle,
+    mut facts: MessageReader<MissionFact>,
+    mut pending: ResMut<PendingInput>,
+    sources: Option<Res<CatalogSources>>,
+    status: Option<Res<CatalogStatus>>,
+) {
+    if facts.is_empty() && pending.facts.is_empty() {
         return;
     }
-    for fact in facts.read() {
+    let state = CatalogReadiness::of(sources.is_some(), status.as_deref());
+    let facts = gate_facts(state, &mut pending, facts.read().cloned());
+    for fact in &facts {
         lifecycle.fact(fact.player, &fact.kind);
     }
     lifecycle.flush();

@@ -8,9 +8,9 @@ use bevy::platform::collections::HashMap;
 use bevy::prelude::*;
 use smallvec::SmallVec;
 
+use super::facts::FactKind;
 use crate::catalog::{FailCondition, MissionCatalog, MissionDef, ObjectiveOrder};
 use crate::ids::*;
-use super::facts::FactKind;
 use crate::model::objective::{DeliveryTarget, ObjectiveKind};
 
 /// The kind of fact a route listens for.
@@ -155,6 +155,17 @@ impl PlayerRoutes {
     }
 }
 
+/// What one fact can hit: up to five keys, and what the routes' checks read.
+struct FactKeys<'a> {
+    keys: [(KeyTag, u32); 5],
+    n: usize,
+    amount: u32,
+    place: Option<&'a str>,
+    faction: Option<&'a str>,
+    npc: Option<&'a str>,
+    owner: RouteOwner,
+}
+
 /// Whose routes a key belongs to: one player's, or the world's (facts about the world, such as
 /// an NPC dying, reach every acceptance waiting on them whoever reported them).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -257,7 +268,6 @@ impl ObjectiveIndex {
             })
             .collect();
     }
-
 
     fn intern(&mut self, id: &str) -> u32 {
         if let Some(&symbol) = self.symbols.get(id) {
@@ -383,6 +393,32 @@ impl ObjectiveIndex {
         fact: &'a FactKind,
         mut visit: impl FnMut(Hit<'a>),
     ) {
+        let k = self.fact_keys(player, fact);
+        if k.amount == 0 || k.n == 0 {
+            return;
+        }
+        let keys = &k.keys[..k.n];
+        let Some(slot) = self.slot(k.owner) else {
+            return;
+        };
+        for (i, entry) in slot.keys.iter().enumerate() {
+            if keys.contains(entry)
+                && let Some(route) = slot.routes.get(i)
+            {
+                visit(Hit {
+                    route,
+                    amount: k.amount,
+                    place: k.place,
+                    faction: k.faction,
+                    npc: k.npc,
+                });
+            }
+        }
+    }
+
+    /// The keys a fact can hit, with what the routes' checks read (amount, place, faction, NPC).
+    #[inline]
+    fn fact_keys<'a>(&'a self, player: Entity, fact: &'a FactKind) -> FactKeys<'a> {
         let r = &self.resolver;
         let mut keys: [(KeyTag, u32); 5] = [(KeyTag::Kill, 0); 5];
         let mut n = 0;
@@ -474,25 +510,14 @@ impl ObjectiveIndex {
                 key(KeyTag::NpcDied, died.as_str());
             }
         }
-        if amount == 0 || n == 0 {
-            return;
-        }
-        let keys = &keys[..n];
-        let Some(slot) = self.slot(who) else {
-            return;
-        };
-        for (i, entry) in slot.keys.iter().enumerate() {
-            if keys.contains(entry)
-                && let Some(route) = slot.routes.get(i)
-            {
-                visit(Hit {
-                    route,
-                    amount,
-                    place,
-                    faction,
-                    npc,
-                });
-            }
+        FactKeys {
+            keys,
+            n,
+            amount,
+            place,
+            faction,
+            npc,
+            owner: who,
         }
     }
 

@@ -13,8 +13,8 @@ mod facts;
 mod index;
 mod marker;
 
-pub(crate) use deadlines::{DeadlineQueue, Due, DueKind};
 pub use crate::model::objective::{DeliveryTarget, ObjectiveDef, ObjectiveKind};
+pub(crate) use deadlines::{DeadlineQueue, Due, DueKind};
 pub use facts::{DeliveryPoint, FactKind, MissionFact};
 pub(crate) use index::{Hit, ObjectiveIndex, RouteCheck, Slot};
 pub use marker::{ObjectiveMarker, objective_marker};

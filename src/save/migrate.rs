@@ -20,7 +20,10 @@ use crate::model::status::MissionStatus;
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct SaveV1 {
-    #[expect(dead_code, reason = "serde checks it is present; its value is known to be 1")]
+    #[expect(
+        dead_code,
+        reason = "serde checks it is present; its value is known to be 1"
+    )]
     version: u32,
     /// Game time.
     now: f64,

@@ -21,10 +21,10 @@ mod migrate;
 mod plugin;
 mod snapshot;
 
-pub use error::SaveError;
-pub use file::{backup_path, read_save, set_aside, write_save};
 pub use crate::model::save::{
     AcceptanceSave, CheckpointSave, PlayerSave, SAVE_VERSION, SaveGame, SharedSave,
 };
+pub use error::SaveError;
+pub use file::{backup_path, read_save, set_aside, write_save};
 pub use plugin::{RefusedSave, SaveCommand, SaveOutcome, SavePlugin, SaveStatus};
 pub use snapshot::{DepartedPlayers, KnownPlayers, RestoreReport, capture, restore};

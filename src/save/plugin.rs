@@ -11,15 +11,15 @@ use bevy::tasks::{IoTaskPool, Task, block_on};
 
 use super::error::SaveError;
 use super::file::{backup_path, read_save, set_aside, write_save};
-use crate::model::save::SaveGame;
 use super::snapshot::{
     DepartedPlayers, KnownPlayers, PlayerComponents, capture, player_bundle, player_save, rejoin,
     restore,
 };
-use crate::schedule::{MissionSchedule, MissionSystems};
 use crate::catalog::{CatalogStatus, MissionCatalog};
 use crate::lifecycle::*;
+use crate::model::save::SaveGame;
 use crate::player::*;
+use crate::schedule::{MissionSchedule, MissionSystems};
 
 /// Saving and loading player progress. With `path: None` (the default, and what
 /// [`crate::MissionsPlugins::manual`] keeps) nothing touches the disk, but

@@ -7,9 +7,9 @@ use bevy::ecs::system::SystemState;
 use bevy::platform::collections::HashMap;
 use bevy::prelude::*;
 
-use crate::model::save::*;
 use crate::clock::MissionClock;
 use crate::lifecycle::*;
+use crate::model::save::*;
 use crate::objectives::{DeadlineQueue, ObjectiveIndex};
 use crate::player::*;
 
@@ -95,59 +95,12 @@ pub fn capture(world: &mut World) -> SaveGame {
         players.insert(save.id.clone(), save);
     }
 
-    let mut acceptances = Vec::new();
-    let mut query = world.query::<&MissionAcceptance>();
-    for acc in query.iter(world) {
-        if acc.status != MissionStatus::Active {
-            continue;
-        }
-        let ids = |entities: &[Entity]| -> Vec<PlayerId> {
-            entities
-                .iter()
-                .filter_map(|e| names.get(e).cloned())
-                .collect()
-        };
-        let holders = ids(&acc.holders);
-        if holders.is_empty() {
-            warn!(
-                "acceptance {} of {} has no known holder; not saved",
-                acc.serial, acc.mission
-            );
-            continue;
-        }
-        acceptances.push(AcceptanceSave {
-            serial: acc.serial,
-            mission: acc.mission.clone(),
-            holders,
-            status: acc.status,
-            accepted_at: acc.accepted_at,
-            deadline: acc.deadline,
-            expires_at: acc.expires_at,
-            progress: acc
-                .progress
-                .iter()
-                .map(|p| ObjectiveProgress {
-                    unreported: false,
-                    ..p.clone()
-                })
-                .collect(),
-            fail_counts: acc.fail_counts.clone(),
-            checkpoints: acc
-                .checkpoints
-                .iter()
-                .filter_map(|c| {
-                    Some(CheckpointSave {
-                        at: c.at,
-                        objective: c.objective,
-                        amount: c.amount,
-                        by: names.get(&c.by)?.clone(),
-                    })
-                })
-                .collect(),
-            contributors: ids(&acc.contributors),
-            tracked: acc.tracked,
-        });
-    }
+    let mut acceptances: Vec<AcceptanceSave> = world
+        .query::<&MissionAcceptance>()
+        .iter(world)
+        .filter(|acc| acc.status == MissionStatus::Active)
+        .filter_map(|acc| acceptance_save(acc, &names))
+        .collect();
     acceptances.sort_by_key(|a| a.serial);
 
     // Generated missions are kept while someone has them pinned or in progress.
@@ -191,6 +144,59 @@ pub fn capture(world: &mut World) -> SaveGame {
     }
 }
 
+/// One mission in progress, with its players named by id (`None` when no holder is known).
+fn acceptance_save(
+    acc: &MissionAcceptance,
+    names: &HashMap<Entity, PlayerId>,
+) -> Option<AcceptanceSave> {
+    let ids = |entities: &[Entity]| -> Vec<PlayerId> {
+        entities
+            .iter()
+            .filter_map(|e| names.get(e).cloned())
+            .collect()
+    };
+    let holders = ids(&acc.holders);
+    if holders.is_empty() {
+        warn!(
+            "acceptance {} of {} has no known holder; not saved",
+            acc.serial, acc.mission
+        );
+        return None;
+    }
+    Some(AcceptanceSave {
+        serial: acc.serial,
+        mission: acc.mission.clone(),
+        holders,
+        status: acc.status,
+        accepted_at: acc.accepted_at,
+        deadline: acc.deadline,
+        expires_at: acc.expires_at,
+        progress: acc
+            .progress
+            .iter()
+            .map(|p| ObjectiveProgress {
+                unreported: false,
+                ..p.clone()
+            })
+            .collect(),
+        fail_counts: acc.fail_counts.clone(),
+        checkpoints: acc
+            .checkpoints
+            .iter()
+            .filter_map(|c| {
+                Some(CheckpointSave {
+                    at: c.at,
+                    objective: c.objective,
+                    amount: c.amount,
+                    by: names.get(&c.by)?.clone(),
+                })
+            })
+            .collect(),
+        contributors: ids(&acc.contributors),
+        tracked: acc.tracked,
+    })
+}
+
 /// What [`restore`] did.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct RestoreReport {
@@ -211,12 +217,36 @@ pub struct RestoreReport {
 /// warning; nothing panics.
 pub fn restore(world: &mut World, save: SaveGame) -> RestoreReport {
     let mut report = RestoreReport::default();
-    let warn_of = |report: &mut RestoreReport, message: String| {
-        warn!("save: {message}");
-        report.warnings.push(message);
-    };
+    reset_runtime(world, &save);
+    let by_id = restore_players(world, save.players, &mut report);
+    let mut serials = BTreeSet::new();
+    let mut restored = Vec::new();
+    for a in save.acceptances {
+        if let Some(acceptance) = restore_acceptance(a, &by_id, &mut serials, &mut report) {
+            restored.push(world.spawn(acceptance).id());
+        }
+    }
+    report.acceptances = restored.len();
 
-    // Forget the current missions in progress.
+    let mut state: SystemState<Lifecycle> = SystemState::new(world);
+    match state.get_mut(world) {
+        Ok(mut lifecycle) => lifecycle.adopt_restored(&restored),
+        Err(e) => report.warn(format!("missions in progress not routed: {e}")),
+    }
+    state.apply(world);
+    report
+}
+
+impl RestoreReport {
+    fn warn(&mut self, message: String) {
+        warn!("save: {message}");
+        self.warnings.push(message);
+    }
+}
+
+/// Forgets the current missions in progress and puts back the save's shared state, generated
+/// missions, clock and serial counter.
+fn reset_runtime(world: &mut World, save: &SaveGame) {
     let old: Vec<Entity> = world
         .query_filtered::<Entity, With<MissionAcceptance>>()
         .iter(world)
@@ -231,11 +261,11 @@ pub fn restore(world: &mut World, save: SaveGame) -> RestoreReport {
     }
     world.insert_resource(DeadlineQueue::default());
     world.insert_resource(SharedMissions {
-        completions: save.shared.completions,
+        completions: save.shared.completions.clone(),
         ..default()
     });
-    world.insert_resource(SharedVariables(save.shared.variables));
-    world.insert_resource(GeneratedMissions(save.generated));
+    world.insert_resource(SharedVariables(save.shared.variables.clone()));
+    world.insert_resource(GeneratedMissions(save.generated.clone()));
     world.insert_resource(DepartedPlayers::default());
     {
         let mut clock = world.get_resource_or_insert_with(MissionClock::default);
@@ -246,8 +276,15 @@ pub fn restore(world: &mut World, save: SaveGame) -> RestoreReport {
     }
     let top_serial = save.acceptances.iter().map(|a| a.serial).max().unwrap_or(0);
     world.insert_resource(SerialCounter(save.last_serial.max(top_serial)));
+}
 
-    // Players.
+/// Gives every saved player their state: holders already in the world are matched by id, the
+/// others are spawned. Returns every player's entity by id.
+fn restore_players(
+    world: &mut World,
+    players: Vec<PlayerSave>,
+    report: &mut RestoreReport,
+) -> HashMap<PlayerId, Entity> {
     let mut by_id: HashMap<PlayerId, Entity> = HashMap::default();
     let mut holders = world.query::<(Entity, &MissionHolder)>();
     for (entity, holder) in holders.iter(world) {
@@ -259,12 +296,12 @@ pub fn restore(world: &mut World, save: SaveGame) -> RestoreReport {
         }
     }
     let mut seen = BTreeSet::new();
-    for p in save.players {
+    for p in players {
         if !seen.insert(p.id.clone()) {
-            warn_of(
-                &mut report,
-                format!("player {} appears twice; the first record wins", p.id),
-            );
+            report.warn(format!(
+                "player {} appears twice; the first record wins",
+                p.id
+            ));
             continue;
         }
         let entity = match by_id.get(&p.id) {
@@ -290,82 +327,68 @@ pub fn restore(world: &mut World, save: SaveGame) -> RestoreReport {
             known.0.insert(e, id.clone());
         }
     }
+    by_id
+}
 
-    // Missions in progress.
-    let mut serials = BTreeSet::new();
-    let mut restored = Vec::new();
-    for a in save.acceptances {
-        if a.status != MissionStatus::Active {
-            warn_of(
-                &mut report,
-                format!(
-                    "acceptance {} of {} is {:?}, not in progress; skipped",
-                    a.serial, a.mission, a.status
-                ),
-            );
-            continue;
-        }
-        if !serials.insert(a.serial) {
-            warn_of(
-                &mut report,
-                format!(
-                    "acceptance serial {} appears twice; the first wins",
-                    a.serial
-                ),
-            );
-            continue;
-        }
-        let entity_of = |id: &PlayerId| by_id.get(id).copied();
-        let holders: Vec<Entity> = a.holders.iter().filter_map(entity_of).collect();
-        if holders.len() != a.holders.len() {
-            warn_of(
-                &mut report,
-                format!(
-                    "acceptance {} of {} names a player not in the save",
-                    a.serial, a.mission
-                ),
-            );
-        }
-        if holders.is_empty() {
-            continue;
-        }
-        let acceptance = MissionAcceptance {
-            serial: a.serial,
-            mission: a.mission,
-            holders,
-            status: MissionStatus::Active,
-            accepted_at: a.accepted_at,
-            ended_at: None,
-            deadline: a.deadline,
-            expires_at: a.expires_at,
-            progress: a.progress,
-            fail_counts: a.fail_counts,
-            checkpoints: a
-                .checkpoints
-                .into_iter()
-                .filter_map(|c| {
-                    Some(Checkpoint {
-                        at: c.at,
-                        objective: c.objective,
-                        amount: c.amount,
-                        by: entity_of(&c.by)?,
-                    })
+/// One saved mission in progress as an acceptance, or `None` (with a warning) when it is not in
+/// progress, repeats a serial or names no known player.
+fn restore_acceptance(
+    a: AcceptanceSave,
+    by_id: &HashMap<PlayerId, Entity>,
+    serials: &mut BTreeSet<u64>,
+    report: &mut RestoreReport,
+) -> Option<MissionAcceptance> {
+    if a.status != MissionStatus::Active {
+        report.warn(format!(
+            "acceptance {} of {} is {:?}, not in progress; skipped",
+            a.serial, a.mission, a.status
+        ));
+        return None;
+    }
+    if !serials.insert(a.serial) {
+        report.warn(format!(
+            "acceptance serial {} appears twice; the first wins",
+            a.serial
+        ));
+        return None;
+    }
+    let entity_of = |id: &PlayerId| by_id.get(id).copied();
+    let holders: Vec<Entity> = a.holders.iter().filter_map(entity_of).collect();
+    if holders.len() != a.holders.len() {
+        report.warn(format!(
+            "acceptance {} of {} names a player not in the save",
+            a.serial, a.mission
+        ));
+    }
+    if holders.is_empty() {
+        return None;
+    }
+    Some(MissionAcceptance {
+        serial: a.serial,
+        mission: a.mission,
+        holders,
+        status: MissionStatus::Active,
+        accepted_at: a.accepted_at,
+        ended_at: None,
+        deadline: a.deadline,
+        expires_at: a.expires_at,
+        progress: a.progress,
+        fail_counts: a.fail_counts,
+        checkpoints: a
+            .checkpoints
+            .into_iter()
+            .filter_map(|c| {
+                Some(Checkpoint {
+                    at: c.at,
+                    objective: c.objective,
+                    amount: c.amount,
+                    by: entity_of(&c.by)?,
                 })
-                .collect(),
-            contributors: a.contributors.iter().filter_map(entity_of).collect(),
-            tracked: a.tracked,
-        };
-        restored.push(world.spawn(acceptance).id());
-    }
-    report.acceptances = restored.len();
-
-    let mut state: SystemState<Lifecycle> = SystemState::new(world);
-    match state.get_mut(world) {
-        Ok(mut lifecycle) => lifecycle.adopt_restored(&restored),
-        Err(e) => warn_of(&mut report, format!("missions in progress not routed: {e}")),
-    }
-    state.apply(world);
-    report
+            })
+            .collect(),
+        contributors: a.contributors.iter().filter_map(entity_of).collect(),
+        tracked: a.tracked,
+    })
 }
 
 /// A player spawned again after their entity was despawned: their missions in progress (and

@@ -244,7 +244,11 @@ fn the_checker_finds_a_cycle_when_there_is_one() {
     std::fs::create_dir(src.join("a")).unwrap();
     std::fs::write(src.join("lib.rs"), "pub mod a;\npub mod b;\n").unwrap();
     std::fs::write(src.join("a/mod.rs"), "mod x;\npub use x::X;\n").unwrap();
-    std::fs::write(src.join("a/x.rs"), "use crate::b::{Y, y::Z};\npub struct X;\n").unwrap();
+    std::fs::write(
+        src.join("a/x.rs"),
+        "use crate::b::{Y, y::Z};\npub struct X;\n",
+    )
+    .unwrap();
     std::fs::write(
         src.join("b.rs"),
         "// use crate::a::X; (a comment is no import)\npub struct Y;\n",
@@ -278,5 +282,8 @@ fn no_file_imports_everything_from_its_parent() {
         })
         .map(|path| path.display().to_string())
         .collect();
-    assert!(globbing.is_empty(), "top-level `use super::*` in {globbing:?}");
+    assert!(
+        globbing.is_empty(),
+        "top-level `use super::*` in {globbing:?}"
+    );
 }

@@ -7,12 +7,12 @@ use bevy_missions::board::{
 };
 use bevy_missions::catalog::MissionCatalog;
 use bevy_missions::clock::MissionClock;
-use bevy_missions::lifecycle::MissionStats;
-use bevy_missions::prelude::*;
-use bevy_missions::testing::MissionsTest;
 use bevy_missions::ids::PlanetId;
+use bevy_missions::lifecycle::MissionStats;
 use bevy_missions::model::tuning::{Difficulty, ObjectiveLabel};
+use bevy_missions::prelude::*;
 use bevy_missions::run::{RunDefinition, RunOverrides, WinCondition, assemble_run};
+use bevy_missions::testing::MissionsTest;
 
 use crate::common::{demo_catalog, demo_files};
 
@@ -99,11 +99,17 @@ fn a_tuning_reload_changes_the_next_run_not_the_one_in_progress() {
         RunOverrides::default(),
     )
     .expect("run");
-    let pilot = app.world_mut().spawn((MissionHolder::new("pilot"), run)).id();
+    let pilot = app
+        .world_mut()
+        .spawn((MissionHolder::new("pilot"), run))
+        .id();
     let reloaded = MissionCatalog::from_texts(edited.iter().map(|(p, t)| (p.as_str(), t.as_str())))
         .expect("valid");
     app.insert_resource(reloaded);
-    let current = app.world().get::<RunDefinition>(pilot).expect("the pilot's run");
+    let current = app
+        .world()
+        .get::<RunDefinition>(pilot)
+        .expect("the pilot's run");
     assert_eq!(
         current.timer_seconds, 240.0,
         "the run in progress keeps its timer"

@@ -184,3 +184,66 @@ fn a_saved_edit_is_picked_up_by_the_file_watcher() {
     // Not a speed assertion: a generous bound that only fails when the watcher does not work.
     assert!(start.elapsed() < Duration::from_secs(20));
 }
+
+/// A game that accepts a mission the moment its player spawns, while the files still load.
+fn accept_on_spawn(root: &Path) -> (App, Entity) {
+    let mut app = app_in(root);
+    let player = app.world_mut().spawn(MissionHolder::new("ann")).id();
+    app.world_mut().write_message(MissionRequest::Accept {
+        player,
+        mission: "M".into(),
+    });
+    app.world_mut()
+        .write_message(MissionFact::entered(player, "DOCK"));
+    (app, player)
+}
+
+fn status_of(world: &mut World, mission: &str) -> Option<MissionStatus> {
+    world
+        .query::<&MissionAcceptance>()
+        .iter(world)
+        .find(|a| a.mission.as_str() == mission)
+        .map(|a| a.status)
+}
+
+#[test]
+fn a_game_that_accepts_on_its_first_frame_gets_its_mission() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    std::fs::create_dir_all(dir.path().join("missions")).expect("mkdir");
+    write(dir.path(), GOOD_V1);
+    let (mut app, _) = accept_on_spawn(dir.path());
+    update_until(&mut app, "the first load", |w| generation(w) == 1);
+    app.update();
+    assert_eq!(
+        status_of(app.world_mut(), "M"),
+        Some(MissionStatus::Completed),
+        "the early accept and the early fact were both applied, in order"
+    );
+    let rejected = app.world().resource::<Messages<MissionRejected>>();
+    assert!(rejected.is_empty(), "nothing was refused");
+}
+
+#[test]
+fn requests_are_refused_with_a_reason_when_the_catalog_fails_to_load() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    std::fs::create_dir_all(dir.path().join("missions")).expect("mkdir");
+    write(dir.path(), BROKEN);
+    let (mut app, player) = accept_on_spawn(dir.path());
+    app.init_resource::<Refusals>()
+        .add_systems(Update, collect_refusals.after(MissionSystems::Ingest));
+    update_until(&mut app, "the refusal", |w| {
+        !w.resource::<Refusals>().0.is_empty()
+    });
+    let refusal = &app.world().resource::<Refusals>().0[0];
+    assert_eq!(refusal.player, player);
+    assert_eq!(refusal.mission, Some("M".into()));
+    assert_eq!(refusal.reason, RejectReason::CatalogUnavailable);
+    assert_eq!(status_of(app.world_mut(), "M"), None);
+}
+
+#[derive(Resource, Default)]
+struct Refusals(Vec<MissionRejected>);
+
+fn collect_refusals(mut reader: MessageReader<MissionRejected>, mut seen: ResMut<Refusals>) {
+    seen.0.extend(reader.read().cloned());
+}

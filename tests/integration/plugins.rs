@@ -5,9 +5,7 @@ use bevy::prelude::*;
 use bevy_missions::catalog::MissionCatalog;
 use bevy_missions::clock::MissionClock;
 use bevy_missions::lifecycle::{PlayerView, SharedMissions, check_gates};
-use bevy_missions::player::{
-    ActiveMissions, Experience, Inventory, MissionHistory, PlayerTraits,
-};
+use bevy_missions::player::{ActiveMissions, Experience, Inventory, MissionHistory, PlayerTraits};
 use bevy_missions::prelude::*;
 use bevy_missions::save::SaveStatus;
 
@@ -45,15 +43,18 @@ fn accepted(app: &mut App) -> usize {
 
 #[test]
 fn the_mission_systems_run_in_the_schedule_the_game_chooses() {
-    let mut app = app_with(
-        MissionsPlugins::manual().set(MissionSchedulePlugin::in_schedule(FixedUpdate)),
-    );
+    let mut app =
+        app_with(MissionsPlugins::manual().set(MissionSchedulePlugin::in_schedule(FixedUpdate)));
     accept_hello(&mut app);
     // The first frame has no elapsed time, so the fixed step does not run yet.
     app.update();
     assert_eq!(accepted(&mut app), 0, "nothing runs in Update");
     app.world_mut().run_schedule(FixedUpdate);
-    assert_eq!(accepted(&mut app), 1, "the request is applied in FixedUpdate");
+    assert_eq!(
+        accepted(&mut app),
+        1,
+        "the request is applied in FixedUpdate"
+    );
 }
 
 #[test]
@@ -82,7 +83,9 @@ fn the_board_gate_refuses_a_daily_that_is_not_drawn_today() {
     let not_today = catalog
         .missions()
         .find(|m| {
-            m.origins.iter().all(|o| *o == bevy_missions::catalog::Origin::Daily)
+            m.origins
+                .iter()
+                .all(|o| *o == bevy_missions::catalog::Origin::Daily)
                 && !m.origins.is_empty()
                 && !today.iter().any(|(_, d)| *d == m.id)
         })
@@ -105,4 +108,65 @@ fn the_board_gate_refuses_a_daily_that_is_not_drawn_today() {
     let drawn = catalog.mission(drawn.as_str()).unwrap();
     let view = PlayerView::of(&drawn.id, &rep, &xp, &traits, &inv, &history, &active);
     assert_eq!(check_gates(drawn, &view, &catalog, &shared, &clock), Ok(()));
+}
+
+/// An app whose catalog "loads from files" and has not loaded yet.
+fn loading_app() -> App {
+    let mut app = app_with(MissionsPlugins::manual());
+    app.init_resource::<bevy_missions::catalog::CatalogSources>();
+    app.update();
+    app
+}
+
+fn finish_loading(app: &mut App) {
+    app.world_mut().resource_mut::<CatalogStatus>().generation = 1;
+}
+
+#[test]
+fn requests_and_facts_wait_while_the_catalog_loads() {
+    let mut app = loading_app();
+    let player = accept_hello(&mut app);
+    app.world_mut()
+        .write_message(MissionFact::entered(player, "DOCK"));
+    for _ in 0..5 {
+        app.update();
+    }
+    assert_eq!(
+        accepted(&mut app),
+        0,
+        "nothing is applied before the catalog is ready"
+    );
+    let pending = app
+        .world()
+        .resource::<bevy_missions::lifecycle::PendingInput>();
+    assert_eq!((pending.requests.len(), pending.facts.len()), (1, 1));
+    finish_loading(&mut app);
+    app.update();
+    let status = app
+        .world_mut()
+        .query::<&MissionAcceptance>()
+        .single(app.world())
+        .map(|a| a.status)
+        .ok();
+    assert_eq!(
+        status,
+        Some(MissionStatus::Completed),
+        "accepted, then advanced by the fact"
+    );
+}
+
+#[test]
+fn the_wait_is_bounded() {
+    let mut app = loading_app();
+    let player = app.world_mut().spawn(MissionHolder::new("ann")).id();
+    let max = bevy_missions::lifecycle::MAX_PENDING;
+    for _ in 0..max + 10 {
+        app.world_mut()
+            .write_message(MissionFact::entered(player, "DOCK"));
+    }
+    app.update();
+    let pending = app
+        .world()
+        .resource::<bevy_missions::lifecycle::PendingInput>();
+    assert_eq!(pending.facts.len(), max);
 }

@@ -3,8 +3,8 @@
 
 use std::collections::{HashMap, HashSet};
 
-use super::report::LoadedSource;
 use super::ids::Ids;
+use super::report::LoadedSource;
 use super::report::Report;
 use crate::catalog::error::CatalogErrorKind;
 use crate::model::effect::Effect;
@@ -89,98 +89,19 @@ fn reqs_of<'a>(ids: &Ids<'a>, id: &str) -> Vec<&'a str> {
 /// or item, nor led to by a reachable mission; or waiting on a prerequisite that can never be
 /// completed.
 pub(super) fn check_reachability(report: &mut Report<'_>, ids: &Ids<'_>, files: &[LoadedSource]) {
-    let n = ids.missions.len();
-    let mut entry: HashMap<&str, bool> = HashMap::with_capacity(n);
-    let mut unmet: HashMap<&str, usize> = HashMap::with_capacity(n);
-    let mut dependents: HashMap<&str, Vec<&str>> = HashMap::new();
-    let mut listed: HashSet<&str> = HashSet::new();
-    for loaded in files {
-        for p in &loaded.source.postings {
-            listed.insert(p.mission.as_str());
-        }
-        for pool in loaded.source.daily.iter().flat_map(|d| &d.slots) {
-            for m in &pool.missions {
-                listed.insert(m.as_str());
-            }
-        }
-    }
-    for (&id, (_, m)) in &ids.missions {
-        let offered = m.origins.iter().any(|o| *o != Origin::Secondary)
-            || m.auto_start
-            || m.triggered_by_item.is_some()
-            || listed.contains(id);
-        entry.insert(id, offered);
-        let mut reqs: Vec<&str> = prerequisites(m)
-            .filter(|r| ids.missions.contains_key(r))
-            .collect();
-        reqs.sort_unstable();
-        reqs.dedup();
-        unmet.insert(id, reqs.len());
-        for r in reqs {
-            dependents.entry(r).or_default().push(id);
-        }
-    }
-    let mut reached: HashSet<&str> = HashSet::with_capacity(n);
-    let mut queue: Vec<&str> = ids
-        .missions
-        .iter()
-        .filter(|(id, (_, m))| m.active && entry[*id] && unmet[*id] == 0)
-        .map(|(id, _)| *id)
-        .collect();
-    while let Some(id) = queue.pop() {
-        if !reached.insert(id) {
-            continue;
-        }
-        let Some((_, m)) = ids.missions.get(id) else {
-            continue;
-        };
-        let ready = |x: &str, entry: &HashMap<&str, bool>, unmet: &HashMap<&str, usize>| {
-            ids.missions.get(x).is_some_and(|(_, d)| d.active)
-                && entry.get(x).copied().unwrap_or(false)
-                && unmet.get(x).copied() == Some(0)
-        };
-        let leads_to = m.follow_ups.iter().map(|f| f.mission.as_str()).chain(
-            [
-                &m.effects.on_start,
-                &m.effects.on_success,
-                &m.effects.on_failure,
-                &m.effects.on_abandon,
-            ]
-            .into_iter()
-            .flatten()
-            .filter_map(|e| match e {
-                Effect::StartMission { mission, .. } => Some(mission.as_str()),
-                _ => None,
-            }),
-        );
-        for next in leads_to {
-            if let Some(e) = entry.get_mut(next) {
-                *e = true;
-            }
-            if ready(next, &entry, &unmet) && !reached.contains(next) {
-                queue.push(next);
-            }
-        }
-        for &d in dependents.get(id).map(Vec::as_slice).unwrap_or(&[]) {
-            if let Some(u) = unmet.get_mut(d) {
-                *u = u.saturating_sub(1);
-            }
-            if ready(d, &entry, &unmet) && !reached.contains(d) {
-                queue.push(d);
-            }
-        }
-    }
+    let mut reach = Reach::new(ids, files);
+    reach.propagate(ids);
     let mut unreachable: Vec<(&str, usize, &MissionDef)> = ids
         .missions
         .iter()
-        .filter(|(id, (_, m))| m.active && !reached.contains(*id))
+        .filter(|(id, (_, m))| m.active && !reach.reached.contains(*id))
         .map(|(id, (file, m))| (*id, *file, *m))
         .collect();
     unreachable.sort_unstable_by_key(|(id, _, _)| *id);
     for (id, file, m) in unreachable {
-        let why = if !entry[id] {
+        let why = if !reach.entry[id] {
             "it is only offered as a follow-up (origins: [Secondary]) but no reachable mission leads to it".to_owned()
-        } else if let Some(blocker) = prerequisites(m).find(|r| !reached.contains(r)) {
+        } else if let Some(blocker) = prerequisites(m).find(|r| !reach.reached.contains(r)) {
             format!("it needs `{blocker}` completed, which can never happen")
         } else {
             "no active mission leads to it".to_owned()
@@ -194,4 +115,114 @@ pub(super) fn check_reachability(report: &mut Report<'_>, ids: &Ids<'_>, files: 
             },
         );
     }
+}
+
+/// The search for reachable missions.
+struct Reach<'a> {
+    /// Whether a player can be offered the mission (directly, or led to it).
+    entry: HashMap<&'a str, bool>,
+    /// Prerequisites not reached yet.
+    unmet: HashMap<&'a str, usize>,
+    /// Missions waiting on each mission as a prerequisite.
+    dependents: HashMap<&'a str, Vec<&'a str>>,
+    /// Missions a player can reach and complete.
+    reached: HashSet<&'a str>,
+}
+
+impl<'a> Reach<'a> {
+    fn new(ids: &Ids<'a>, files: &'a [LoadedSource]) -> Self {
+        let n = ids.missions.len();
+        let mut reach = Reach {
+            entry: HashMap::with_capacity(n),
+            unmet: HashMap::with_capacity(n),
+            dependents: HashMap::new(),
+            reached: HashSet::with_capacity(n),
+        };
+        let mut listed: HashSet<&str> = HashSet::new();
+        for loaded in files {
+            listed.extend(loaded.source.postings.iter().map(|p| p.mission.as_str()));
+            for pool in loaded.source.daily.iter().flat_map(|d| &d.slots) {
+                listed.extend(pool.missions.iter().map(|m| m.as_str()));
+            }
+        }
+        for (&id, (_, m)) in &ids.missions {
+            let offered = m.origins.iter().any(|o| *o != Origin::Secondary)
+                || m.auto_start
+                || m.triggered_by_item.is_some()
+                || listed.contains(id);
+            reach.entry.insert(id, offered);
+            let mut reqs: Vec<&str> = prerequisites(m)
+                .filter(|r| ids.missions.contains_key(r))
+                .collect();
+            reqs.sort_unstable();
+            reqs.dedup();
+            reach.unmet.insert(id, reqs.len());
+            for r in reqs {
+                reach.dependents.entry(r).or_default().push(id);
+            }
+        }
+        reach
+    }
+
+    /// Active, offered and with every prerequisite reached.
+    fn ready(&self, ids: &Ids<'_>, x: &str) -> bool {
+        ids.missions.get(x).is_some_and(|(_, d)| d.active)
+            && self.entry.get(x).copied().unwrap_or(false)
+            && self.unmet.get(x).copied() == Some(0)
+            && !self.reached.contains(x)
+    }
+
+    /// Walks from every mission a player can start, through follow-ups, `StartMission` effects
+    /// and prerequisites met.
+    fn propagate(&mut self, ids: &Ids<'a>) {
+        let mut queue: Vec<&str> = ids
+            .missions
+            .iter()
+            .filter(|(id, (_, m))| m.active && self.entry[*id] && self.unmet[*id] == 0)
+            .map(|(id, _)| *id)
+            .collect();
+        while let Some(id) = queue.pop() {
+            if !self.reached.insert(id) {
+                continue;
+            }
+            let Some((_, m)) = ids.missions.get(id) else {
+                continue;
+            };
+            for next in leads_to(m) {
+                if let Some(e) = self.entry.get_mut(next) {
+                    *e = true;
+                }
+                if self.ready(ids, next) {
+                    queue.push(next);
+                }
+            }
+            let dependents = self.dependents.get(id).cloned().unwrap_or_default();
+            for d in dependents {
+                if let Some(u) = self.unmet.get_mut(d) {
+                    *u = u.saturating_sub(1);
+                }
+                if self.ready(ids, d) {
+                    queue.push(d);
+                }
+            }
+        }
+    }
+}
+
+/// Missions a mission offers or starts: follow-ups and `StartMission` effects.
+fn leads_to(m: &MissionDef) -> impl Iterator<Item = &str> {
+    m.follow_ups.iter().map(|f| f.mission.as_str()).chain(
+        [
+            &m.effects.on_start,
+            &m.effects.on_success,
+            &m.effects.on_failure,
+            &m.effects.on_abandon,
+        ]
+        .into_iter()
+        .flatten()
+        .filter_map(|e| match e {
+            Effect::StartMission { mission, .. } => Some(mission.as_str()),
+            _ => None,
+        }),
+    )
 }

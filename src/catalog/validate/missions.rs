@@ -102,9 +102,10 @@ fn effect_lists(m: &MissionDef) -> [&Vec<Effect>; 4] {
 /// Named targets (kill, escort, defend, destroyed) must be spawned by one of the mission's own
 /// `SpawnTarget` effects.
 fn check_target(c: &mut RefCheck<'_, '_>, m: &MissionDef, target: &str) {
-    let declared = effect_lists(m).into_iter().flatten().any(|e| {
-        matches!(e, Effect::SpawnTarget { target: t, .. } if t.as_str() == target)
-    });
+    let declared = effect_lists(m)
+        .into_iter()
+        .flatten()
+        .any(|e| matches!(e, Effect::SpawnTarget { target: t, .. } if t.as_str() == target));
     if !declared {
         c.invalid(format!(
             "target `{target}` is not spawned by any `SpawnTarget` effect of this mission"

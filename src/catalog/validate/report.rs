@@ -3,10 +3,10 @@
 
 use std::collections::HashMap;
 
-use crate::model::source::CatalogSource;
 use super::super::error::{CatalogError, CatalogErrorKind};
 use super::super::locate::{self, nearest_name};
 use crate::model::source::CatalogEntry;
+use crate::model::source::CatalogSource;
 
 /// One parsed file, as validation reads it.
 #[derive(Clone, Debug)]
@@ -46,7 +46,13 @@ impl<'a> Report<'a> {
         self.at(file, offset, kind);
     }
 
-    pub(super) fn at_reference(&mut self, file: usize, owner: &str, id: &str, kind: CatalogErrorKind) {
+    pub(super) fn at_reference(
+        &mut self,
+        file: usize,
+        owner: &str,
+        id: &str,
+        kind: CatalogErrorKind,
+    ) {
         let offset = self.files.get(file).and_then(|f| {
             let from = locate::definition(&f.text, owner).unwrap_or(0);
             locate::reference(&f.text, from, id).or(Some(from))
@@ -138,4 +144,3 @@ impl<'a> RefCheck<'_, 'a> {
         self.report.at_definition(self.file, self.owner_id, kind);
     }
 }
-

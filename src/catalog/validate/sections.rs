@@ -1,7 +1,7 @@
 //! The sections a catalog holds once: `rules`, `tuning` and `daily`.
 
-use super::report::LoadedSource;
 use super::super::error::CatalogErrorKind;
+use super::report::LoadedSource;
 use super::report::Report;
 use crate::model::rules::GameRules;
 
@@ -72,4 +72,3 @@ pub(super) fn single_sections(report: &mut Report<'_>, files: &[LoadedSource]) -
     }
     rules.unwrap_or_default()
 }
-

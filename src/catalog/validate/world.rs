@@ -7,7 +7,12 @@ use crate::model::effect::Effect;
 use crate::model::source::CatalogSource;
 use crate::model::tuning::greater;
 
-pub(super) fn check_world<'a>(report: &mut Report<'a>, ids: &Ids<'a>, file: usize, s: &'a CatalogSource) {
+pub(super) fn check_world<'a>(
+    report: &mut Report<'a>,
+    ids: &Ids<'a>,
+    file: usize,
+    s: &'a CatalogSource,
+) {
     for f in &s.factions {
         let mut c = RefCheck {
             report,
@@ -166,4 +171,3 @@ pub(super) fn positive(c: &mut RefCheck<'_, '_>, what: &str, value: f64) {
         ));
     }
 }
-

@@ -1,0 +1,99 @@
+//! Requests and facts that arrive before the first catalog is ready (a game that accepts a
+//! mission when its player spawns, on the first frame, while the files are still loading). They
+//! are kept, up to [`MAX_PENDING`] of each, and applied in order once the catalog is ready; if
+//! the catalog fails to load at start, the requests are refused with
+//! [`RejectReason::CatalogUnavailable`] and the facts dropped with a warning.
+
+use std::collections::VecDeque;
+
+use bevy::prelude::*;
+
+use super::gates::RejectReason;
+use super::messages::{MissionRejected, MissionRequest};
+use crate::catalog::CatalogReadiness;
+use crate::objectives::MissionFact;
+
+/// Most requests (and, separately, facts) kept while the catalog loads; older ones are dropped
+/// first, with a warning.
+pub const MAX_PENDING: usize = 1024;
+
+/// Input kept until the catalog is ready.
+#[derive(Resource, Default, Debug)]
+pub struct PendingInput {
+    /// Requests, oldest first.
+    pub requests: VecDeque<MissionRequest>,
+    /// Facts, oldest first.
+    pub facts: VecDeque<MissionFact>,
+}
+
+fn push_bounded<T>(queue: &mut VecDeque<T>, item: T, what: &str) {
+    if queue.len() >= MAX_PENDING {
+        queue.pop_front();
+        warn!(
+            "more than {MAX_PENDING} {what} arrived before the mission catalog was ready; the oldest is dropped"
+        );
+    }
+    queue.push_back(item);
+}
+
+/// Decides what happens to this frame's requests: the ones to apply now (queued ones first),
+/// or none while the catalog loads. When the catalog failed, every request is refused.
+pub(crate) fn gate_requests(world: &mut World, new: Vec<MissionRequest>) -> Vec<MissionRequest> {
+    let state = CatalogReadiness::of_world(world);
+    let mut pending = world.get_resource_or_insert_with(PendingInput::default);
+    match state {
+        CatalogReadiness::Ready => {
+            let mut all: Vec<MissionRequest> = pending.requests.drain(..).collect();
+            all.extend(new);
+            all
+        }
+        CatalogReadiness::Loading => {
+            for request in new {
+                push_bounded(&mut pending.requests, request, "mission requests");
+            }
+            Vec::new()
+        }
+        CatalogReadiness::Failed => {
+            let refused: Vec<MissionRequest> = pending.requests.drain(..).chain(new).collect();
+            for request in refused {
+                world.write_message(MissionRejected {
+                    player: request.player(),
+                    mission: request.mission().cloned(),
+                    reason: RejectReason::CatalogUnavailable,
+                    line: String::new(),
+                });
+            }
+            Vec::new()
+        }
+    }
+}
+
+/// The same for facts: applied (queued ones first) when ready, kept while loading, dropped when
+/// the catalog failed.
+pub(crate) fn gate_facts(
+    state: CatalogReadiness,
+    pending: &mut PendingInput,
+    new: impl Iterator<Item = MissionFact>,
+) -> Vec<MissionFact> {
+    match state {
+        CatalogReadiness::Ready => {
+            let mut all: Vec<MissionFact> = pending.facts.drain(..).collect();
+            all.extend(new);
+            all
+        }
+        CatalogReadiness::Loading => {
+            for fact in new {
+                push_bounded(&mut pending.facts, fact, "mission facts");
+            }
+            Vec::new()
+        }
+        CatalogReadiness::Failed => {
+            let dropped = pending.facts.len() + new.count();
+            pending.facts.clear();
+            if dropped > 0 {
+                warn!("{dropped} mission facts dropped: the mission catalog could not be loaded");
+            }
+            Vec::new()
+        }
+    }
+}
