@@ -1,13 +1,19 @@
 #!/usr/bin/env bash
 # Every check CI runs: formatting, clippy with warnings as errors, every test (unit, integration,
-# property, doc tests) with every feature, and the lint over the shipped catalog.
+# property, doc tests) with every feature, the docs without warnings, the quick-start example run
+# to completion, and the lint over the shipped catalog. One feature set (--all-features)
+# throughout, so bevy is built once.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
 
+target="${CARGO_TARGET_DIR:-target}"
 cargo fmt --all -- --check
 cargo clippy --locked --all-targets --all-features -- -D warnings
 cargo test --locked --all-features
-# The lint binary `cargo test` just built (a `cargo run` would rebuild bevy without the
-# dev-dependencies' features).
-"${CARGO_TARGET_DIR:-target}/debug/missions-lint" assets/missions
+RUSTDOCFLAGS="-D warnings" cargo doc --locked --no-deps --all-features
+# The binaries `cargo test` just built (a `cargo run` would rebuild bevy without the
+# dev-dependencies' features). The quick start exits non-zero unless its mission completes
+# within 600 frames.
+BEVY_ASSET_ROOT="$PWD" timeout 120 "$target/debug/examples/quick_start"
+"$target/debug/missions-lint" assets/missions
