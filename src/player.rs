@@ -9,26 +9,24 @@ use bevy::prelude::*;
 
 use crate::catalog::MissionCatalog;
 use crate::ids::{FactionId, MissionId};
+use crate::model::player::player_components;
 pub use crate::model::player::*;
 
-/// Marks an entity as a player who can hold missions.
-#[derive(Component, Clone, Debug, PartialEq, Eq, Reflect)]
-#[require(
-    Wallet,
-    Experience,
-    Reputation,
-    PlayerTraits,
-    Inventory,
-    MissionHistory,
-    RewardLedger,
-    PlayerVariables,
-    ActiveMissions,
-    PinnedMissions
-)]
-pub struct MissionHolder {
-    /// Stable id (save files, replays, servers).
-    pub id: PlayerId,
+macro_rules! define_holder {
+    ($($field:ident: $ty:ident,)*) => {
+        /// Marks an entity as a player who can hold missions. Every persistent player component
+        /// ([`PlayerState`]) and [`ActiveMissions`] are required components: they arrive with
+        /// their defaults.
+        #[derive(Component, Clone, Debug, PartialEq, Eq, Reflect)]
+        #[require($($ty),*, ActiveMissions)]
+        pub struct MissionHolder {
+            /// Stable id (save files, replays, servers).
+            pub id: PlayerId,
+        }
+    };
 }
+
+player_components!(define_holder);
 
 impl MissionHolder {
     /// A holder with this id.

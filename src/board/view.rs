@@ -9,7 +9,7 @@ use crate::catalog::{MissionCatalog, MissionDef};
 use crate::clock::MissionClock;
 use crate::lifecycle::{PlayerView, RejectReason, SharedMissions, check_gates};
 use crate::model::board::PostingDef;
-use crate::model::player::{Experience, Inventory, MissionHistory, PlayerTraits, Reputation};
+use crate::model::player::PlayerStateRef;
 use crate::player::ActiveMissions;
 
 /// A posting as one player sees it.
@@ -30,40 +30,19 @@ pub struct MissionBoard<'w, 's> {
     catalog: Res<'w, MissionCatalog>,
     clock: Res<'w, MissionClock>,
     shared: Res<'w, SharedMissions>,
-    players: Query<
-        'w,
-        's,
-        (
-            &'static Reputation,
-            &'static Experience,
-            &'static PlayerTraits,
-            &'static Inventory,
-            &'static MissionHistory,
-            &'static ActiveMissions,
-        ),
-    >,
+    players: Query<'w, 's, (PlayerStateRef, &'static ActiveMissions)>,
 }
 
 impl MissionBoard<'_, '_> {
     /// Every open posting for a player, with the reason it is locked, if it is.
     pub fn entries(&self, player: Entity) -> Vec<BoardEntry<'_>> {
-        let Ok((reputation, experience, traits, inventory, history, active)) =
-            self.players.get(player)
-        else {
+        let Ok((state, active)) = self.players.get(player) else {
             return Vec::new();
         };
         open_postings(&self.catalog, self.clock.now)
             .filter_map(|posting| {
                 let mission = self.catalog.mission(posting.mission.as_str())?;
-                let view = PlayerView::of(
-                    &mission.id,
-                    reputation,
-                    experience,
-                    traits,
-                    inventory,
-                    history,
-                    active,
-                );
+                let view = PlayerView::of(&mission.id, &state, active);
                 let locked =
                     check_gates(mission, &view, &self.catalog, &*self.shared, &self.clock).err();
                 Some(BoardEntry {

@@ -173,19 +173,15 @@ impl<'a> PlayerView<'a> {
     /// The view of a player's components for one mission.
     pub fn of(
         mission: &MissionId,
-        reputation: &'a Reputation,
-        experience: &'a Experience,
-        traits: &'a PlayerTraits,
-        inventory: &'a Inventory,
-        history: &'a MissionHistory,
+        state: &PlayerStateRefItem<'a, '_>,
         active: &ActiveMissions,
     ) -> Self {
         PlayerView {
-            reputation,
-            experience,
-            traits,
-            inventory,
-            history,
+            reputation: state.reputation,
+            experience: state.experience,
+            traits: state.traits,
+            inventory: state.inventory,
+            history: state.history,
             active_count: active.0.len(),
             has_active: active.of(mission).is_some(),
         }

@@ -13,37 +13,30 @@ use crate::catalog::{MissionCatalog, MissionDef};
 use crate::clock::MissionClock;
 use crate::ids::MissionId;
 use crate::model::objective::ObjectiveKind;
+use crate::model::player::player_components;
 use crate::model::player::*;
 use crate::objectives::{DeadlineQueue, Due, DueKind, ObjectiveIndex};
 use crate::player::{ActiveMissions, MissionHolder};
 
-/// The player components the lifecycle reads and writes.
-#[derive(QueryData)]
-#[query_data(mutable)]
-pub struct PlayerData {
-    /// Identity.
-    pub holder: &'static MissionHolder,
-    /// Credits.
-    pub wallet: &'static mut Wallet,
-    /// XP and level.
-    pub experience: &'static mut Experience,
-    /// Reputation.
-    pub reputation: &'static mut Reputation,
-    /// Traits.
-    pub traits: &'static mut PlayerTraits,
-    /// Items.
-    pub inventory: &'static mut Inventory,
-    /// Completions and offers.
-    pub history: &'static mut MissionHistory,
-    /// Paid acceptances.
-    pub ledger: &'static mut RewardLedger,
-    /// Variables.
-    pub variables: &'static mut PlayerVariables,
-    /// Active acceptances.
-    pub active: &'static mut ActiveMissions,
-    /// Random missions pinned to the player.
-    pub pinned: &'static mut PinnedMissions,
+macro_rules! define_player_data {
+    ($($field:ident: $ty:ident,)*) => {
+        /// The player components the lifecycle reads and writes.
+        #[derive(QueryData)]
+        #[query_data(mutable)]
+        pub struct PlayerData {
+            /// Identity.
+            pub holder: &'static MissionHolder,
+            $(
+                #[doc = concat!("The player's [`", stringify!($ty), "`].")]
+                pub $field: &'static mut $ty,
+            )*
+            /// Active acceptances.
+            pub active: &'static mut ActiveMissions,
+        }
+    };
 }
+
+player_components!(define_player_data);
 
 /// Work queued while handling one request or fact, drained by [`Lifecycle::flush`].
 #[derive(Default)]

@@ -169,15 +169,15 @@ impl Lifecycle<'_, '_> {
             .players
             .get(player)
             .map_err(|_| RejectReason::UnknownPlayer)?;
-        let view = PlayerView::of(
-            &def.id,
-            p.reputation,
-            p.experience,
-            p.traits,
-            p.inventory,
-            p.history,
-            p.active,
-        );
+        let view = PlayerView {
+            reputation: p.reputation,
+            experience: p.experience,
+            traits: p.traits,
+            inventory: p.inventory,
+            history: p.history,
+            active_count: p.active.0.len(),
+            has_active: p.active.of(&def.id).is_some(),
+        };
         check_gates(def, &view, &self.catalog, &*self.shared, &self.clock)
     }
 

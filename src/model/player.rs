@@ -150,6 +150,63 @@ pub struct PlayerVariables(pub BTreeMap<VariableId, i64>);
 #[derive(Component, Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, Reflect)]
 pub struct PinnedMissions(pub Vec<MissionId>);
 
+/// A player's persistent components, declared once. [`PlayerState`] (the bundle a save puts
+/// back), [`PlayerStateRef`] (the read-only query), [`PlayerStateChanged`] (the autosave's change
+/// filter), the lifecycle's mutable query and [`crate::player::MissionHolder`]'s required
+/// components are all generated from this table.
+macro_rules! player_components {
+    ($then:ident) => {
+        $then! {
+            wallet: Wallet,
+            experience: Experience,
+            reputation: Reputation,
+            traits: PlayerTraits,
+            inventory: Inventory,
+            history: MissionHistory,
+            ledger: RewardLedger,
+            variables: PlayerVariables,
+            pinned: PinnedMissions,
+        }
+    };
+}
+pub(crate) use player_components;
+
+macro_rules! define_player_state {
+    ($($field:ident: $ty:ident,)*) => {
+        /// Every persistent component of a player, as one bundle.
+        #[derive(Bundle, Clone, Debug, Default)]
+        pub struct PlayerState {
+            $(
+                #[doc = concat!("The player's [`", stringify!($ty), "`].")]
+                pub $field: $ty,
+            )*
+        }
+
+        /// A player's persistent components, read-only.
+        #[derive(bevy::ecs::query::QueryData)]
+        pub struct PlayerStateRef {
+            $(
+                #[doc = concat!("The player's [`", stringify!($ty), "`].")]
+                pub $field: &'static $ty,
+            )*
+        }
+
+        impl PlayerStateRefItem<'_, '_> {
+            /// A copy of the components.
+            pub fn to_owned_state(&self) -> PlayerState {
+                PlayerState {
+                    $($field: self.$field.clone(),)*
+                }
+            }
+        }
+
+        /// Query filter: a player any of whose persistent components changed.
+        pub type PlayerStateChanged = Or<($(Changed<$ty>,)*)>;
+    };
+}
+
+player_components!(define_player_state);
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -231,7 +231,7 @@ fn welcome_back(world: &mut World) {
 /// A despawned player's state stays in the next save.
 fn holder_removed(
     remove: On<Remove, MissionHolder>,
-    players: Query<PlayerComponents<'static>>,
+    players: Query<PlayerComponents>,
     mut departed: ResMut<DepartedPlayers>,
 ) {
     if let Ok(p) = players.get(remove.entity) {
@@ -376,30 +376,10 @@ fn set_aside_refused(world: &mut World, path: &Path) -> bool {
 }
 
 /// Notes the real time of any change to persistent mission state.
-#[expect(
-    clippy::type_complexity,
-    reason = "one filter naming every persistent player component"
-)]
 fn mark_changes(
     time: Res<Time<Real>>,
     mut status: ResMut<SaveStatus>,
-    players: Query<
-        (),
-        (
-            With<MissionHolder>,
-            Or<(
-                Changed<Wallet>,
-                Changed<Experience>,
-                Changed<Reputation>,
-                Changed<PlayerTraits>,
-                Changed<Inventory>,
-                Changed<MissionHistory>,
-                Changed<RewardLedger>,
-                Changed<PlayerVariables>,
-                Changed<PinnedMissions>,
-            )>,
-        ),
-    >,
+    players: Query<(), (With<MissionHolder>, PlayerStateChanged)>,
     acceptances: Query<(), Changed<MissionAcceptance>>,
     shared: Res<SharedMissions>,
     shared_vars: Res<SharedVariables>,

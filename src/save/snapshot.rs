@@ -24,34 +24,24 @@ pub struct KnownPlayers(pub HashMap<Entity, PlayerId>);
 pub struct DepartedPlayers(pub BTreeMap<PlayerId, PlayerSave>);
 
 /// The components of one player, as [`capture`] reads them.
-pub(crate) type PlayerComponents<'a> = (
-    &'a MissionHolder,
-    &'a Wallet,
-    &'a Experience,
-    &'a Reputation,
-    &'a PlayerTraits,
-    &'a Inventory,
-    &'a MissionHistory,
-    &'a RewardLedger,
-    &'a PlayerVariables,
-    &'a PinnedMissions,
-);
+pub(crate) type PlayerComponents = (&'static MissionHolder, PlayerStateRef);
 
-pub(crate) fn player_save(c: PlayerComponents<'_>) -> PlayerSave {
-    let (holder, wallet, experience, reputation, traits, inventory, history, ledger, vars, pins) =
-        c;
+/// A player's persistent state as the save stores it (session completions left out).
+pub(crate) fn player_save(
+    (holder, state): (&MissionHolder, PlayerStateRefItem<'_, '_>),
+) -> PlayerSave {
     PlayerSave {
         id: holder.id.clone(),
-        wallet: *wallet,
-        experience: *experience,
-        reputation: reputation.clone(),
-        traits: traits.clone(),
-        inventory: inventory.clone(),
-        completions: history.missions.clone(),
-        offered: history.offered.clone(),
-        ledger: ledger.clone(),
-        variables: vars.clone(),
-        pinned: pins.clone(),
+        wallet: *state.wallet,
+        experience: *state.experience,
+        reputation: state.reputation.clone(),
+        traits: state.traits.clone(),
+        inventory: state.inventory.clone(),
+        completions: state.history.missions.clone(),
+        offered: state.history.offered.clone(),
+        ledger: state.ledger.clone(),
+        variables: state.variables.clone(),
+        pinned: state.pinned.clone(),
     }
 }
 
@@ -59,22 +49,22 @@ pub(crate) fn player_save(c: PlayerComponents<'_>) -> PlayerSave {
 pub(crate) fn player_bundle(
     p: PlayerSave,
     session: BTreeMap<crate::ids::MissionId, CompletionRecord>,
-) -> impl Bundle {
-    (
-        p.wallet,
-        p.experience,
-        p.reputation,
-        p.traits,
-        p.inventory,
-        MissionHistory {
+) -> PlayerState {
+    PlayerState {
+        wallet: p.wallet,
+        experience: p.experience,
+        reputation: p.reputation,
+        traits: p.traits,
+        inventory: p.inventory,
+        history: MissionHistory {
             missions: p.completions,
             session,
             offered: p.offered,
         },
-        p.ledger,
-        p.variables,
-        p.pinned,
-    )
+        ledger: p.ledger,
+        variables: p.variables,
+        pinned: p.pinned,
+    }
 }
 
 /// Reads every persistent piece of mission state. Session-scope completions are left out, as
@@ -88,7 +78,7 @@ pub fn capture(world: &mut World) -> SaveGame {
         .get_resource::<DepartedPlayers>()
         .map(|d| d.0.clone())
         .unwrap_or_default();
-    let mut query = world.query::<(Entity, PlayerComponents<'_>)>();
+    let mut query = world.query::<(Entity, PlayerComponents)>();
     for (entity, components) in query.iter(world) {
         names.insert(entity, components.0.id.clone());
         let save = player_save(components);

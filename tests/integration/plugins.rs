@@ -5,7 +5,7 @@ use bevy::prelude::*;
 use bevy_missions::catalog::MissionCatalog;
 use bevy_missions::clock::MissionClock;
 use bevy_missions::lifecycle::{PlayerView, SharedMissions, check_gates};
-use bevy_missions::player::{ActiveMissions, Experience, Inventory, MissionHistory, PlayerTraits};
+use bevy_missions::player::PlayerState;
 use bevy_missions::prelude::*;
 use bevy_missions::save::SaveStatus;
 
@@ -90,15 +90,16 @@ fn the_board_gate_refuses_a_daily_that_is_not_drawn_today() {
                 && !today.iter().any(|(_, d)| *d == m.id)
         })
         .expect("the demo has more dailies than slots");
-    let (rep, xp, traits, inv, history, active) = (
-        Reputation::default(),
-        Experience::default(),
-        PlayerTraits::default(),
-        Inventory::default(),
-        MissionHistory::default(),
-        ActiveMissions::default(),
-    );
-    let view = PlayerView::of(&not_today.id, &rep, &xp, &traits, &inv, &history, &active);
+    let new_pilot = PlayerState::default();
+    let view = PlayerView {
+        reputation: &new_pilot.reputation,
+        experience: &new_pilot.experience,
+        traits: &new_pilot.traits,
+        inventory: &new_pilot.inventory,
+        history: &new_pilot.history,
+        active_count: 0,
+        has_active: false,
+    };
     let shared = SharedMissions::default();
     assert_eq!(
         check_gates(not_today, &view, &catalog, &shared, &clock),
@@ -106,7 +107,6 @@ fn the_board_gate_refuses_a_daily_that_is_not_drawn_today() {
     );
     let (_, drawn) = &today[0];
     let drawn = catalog.mission(drawn.as_str()).unwrap();
-    let view = PlayerView::of(&drawn.id, &rep, &xp, &traits, &inv, &history, &active);
     assert_eq!(check_gates(drawn, &view, &catalog, &shared, &clock), Ok(()));
 }
 
