@@ -78,17 +78,6 @@ impl MissionSchedulePlugin {
 impl Plugin for MissionSchedulePlugin {
     fn build(&self, app: &mut App) {
         app.insert_resource(MissionSchedule(self.schedule))
-            .configure_sets(
-                self.schedule,
-                (
-                    MissionSystems::Catalog,
-                    MissionSystems::Ingest,
-                    MissionSystems::Evaluate,
-                    MissionSystems::Resolve,
-                    MissionSystems::SpawnDirector,
-                    MissionSystems::Present,
-                )
-                    .chain(),
-            );
+            .configure_sets(self.schedule, MissionSystems::chained());
     }
 }

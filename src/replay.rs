@@ -280,6 +280,21 @@ pub fn run_script(catalog: MissionCatalog, script: &Script) -> Result<ReplayRepo
     })
 }
 
+/// The entity of a script's player, or the error naming the step (0 for the final checks).
+fn player_named(
+    players: &BTreeMap<String, Entity>,
+    name: &str,
+    step: usize,
+) -> Result<Entity, ReplayError> {
+    players
+        .get(name)
+        .copied()
+        .ok_or_else(|| ReplayError::UnknownPlayer {
+            step,
+            player: name.to_owned(),
+        })
+}
+
 /// Runs one step; returns why it failed, if it is an expectation that did not hold.
 fn run_step(
     t: &mut MissionsTest,
@@ -287,15 +302,7 @@ fn run_step(
     n: usize,
     step: &Step,
 ) -> Result<Option<String>, ReplayError> {
-    let who = |name: &str| {
-        players
-            .get(name)
-            .copied()
-            .ok_or_else(|| ReplayError::UnknownPlayer {
-                step: n,
-                player: name.to_owned(),
-            })
-    };
+    let who = |name: &str| player_named(players, name, n);
     match step {
         Step::Accept { player, mission } => t.request(MissionRequest::Accept {
             player: who(player)?,
@@ -419,15 +426,7 @@ fn check(
     players: &BTreeMap<String, Entity>,
     expectation: &Expectation,
 ) -> Result<Option<String>, ReplayError> {
-    let who = |name: &str| {
-        players
-            .get(name)
-            .copied()
-            .ok_or_else(|| ReplayError::UnknownPlayer {
-                step: 0,
-                player: name.to_owned(),
-            })
-    };
+    let who = |name: &str| player_named(players, name, 0);
     Ok(match expectation {
         Expectation::Status {
             player,

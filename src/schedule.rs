@@ -1,7 +1,7 @@
 //! When the mission systems run: the [`MissionSystems`] sets, in order, in the schedule the game
 //! chose ([`crate::MissionsPlugins`] runs them in `Update` unless told otherwise).
 
-use bevy::ecs::schedule::ScheduleLabel;
+use bevy::ecs::schedule::{InternedSystemSet, IntoScheduleConfigs, ScheduleConfigs, ScheduleLabel};
 use bevy::prelude::*;
 
 /// The system sets of this crate, chained in this order in the mission schedule (`Update` by
@@ -28,15 +28,20 @@ pub enum MissionSystems {
 }
 
 impl MissionSystems {
-    /// Every set, in the order they run.
-    pub const ALL: [MissionSystems; 6] = [
-        MissionSystems::Catalog,
-        MissionSystems::Ingest,
-        MissionSystems::Evaluate,
-        MissionSystems::Resolve,
-        MissionSystems::SpawnDirector,
-        MissionSystems::Present,
-    ];
+    /// Every set, chained in the order they run (what [`crate::MissionSchedulePlugin`]
+    /// configures).
+    pub fn chained() -> ScheduleConfigs<InternedSystemSet> {
+        (
+            MissionSystems::Catalog,
+            MissionSystems::Ingest,
+            MissionSystems::Evaluate,
+            MissionSystems::Resolve,
+            MissionSystems::SpawnDirector,
+            MissionSystems::Present,
+        )
+            .chain()
+            .into_configs()
+    }
 }
 
 /// The schedule the mission systems run in, chosen with [`crate::MissionSchedulePlugin::schedule`]

@@ -16,12 +16,7 @@ pub(super) fn check_board<'a>(
 ) {
     check_postings(report, ids, file, s);
     for t in &s.templates {
-        let mut c = RefCheck {
-            report,
-            file,
-            owner_id: t.id.as_str(),
-            owner: format!("template `{}`", t.id),
-        };
+        let mut c = RefCheck::of(report, file, "template", t.id.as_str());
         check_template(&mut c, ids, t);
     }
     if let Some(daily) = &s.daily {
@@ -31,12 +26,7 @@ pub(super) fn check_board<'a>(
 
 fn check_postings<'a>(report: &mut Report<'a>, ids: &Ids<'a>, file: usize, s: &'a CatalogSource) {
     for p in &s.postings {
-        let mut c = RefCheck {
-            report,
-            file,
-            owner_id: p.id.as_str(),
-            owner: format!("posting `{}`", p.id),
-        };
+        let mut c = RefCheck::of(report, file, "posting", p.id.as_str());
         c.check(&ids.planets, "planet", p.planet.as_str());
         c.check(&ids.missions, "mission", p.mission.as_str());
         if let Some((_, m)) = ids.missions.get(p.mission.as_str())

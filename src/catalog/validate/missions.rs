@@ -18,12 +18,7 @@ pub(super) fn check_mission<'a>(
     file: usize,
     m: &'a MissionDef,
 ) {
-    let mut c = RefCheck {
-        report,
-        file,
-        owner_id: m.id.as_str(),
-        owner: format!("mission `{}`", m.id),
-    };
+    let mut c = RefCheck::of(report, file, "mission", m.id.as_str());
     check_references(&mut c, ids, m);
     check_objectives(&mut c, ids, m);
     c.owner = format!("mission `{}`", m.id);

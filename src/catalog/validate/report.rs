@@ -120,7 +120,17 @@ pub(super) struct RefCheck<'r, 'a> {
     pub(super) owner: String,
 }
 
-impl<'a> RefCheck<'_, 'a> {
+impl<'r, 'a> RefCheck<'r, 'a> {
+    /// A check of the references held by the definition `what` `id` (say, mission `M1`).
+    pub(super) fn of(report: &'r mut Report<'a>, file: usize, what: &str, id: &'a str) -> Self {
+        RefCheck {
+            report,
+            file,
+            owner_id: id,
+            owner: format!("{what} `{id}`"),
+        }
+    }
+
     pub(super) fn check<V>(&mut self, index: &Index<'a, V>, what: &'static str, id: &str) {
         if index.contains_key(id) {
             return;

@@ -14,12 +14,7 @@ pub(super) fn check_world<'a>(
     s: &'a CatalogSource,
 ) {
     for f in &s.factions {
-        let mut c = RefCheck {
-            report,
-            file,
-            owner_id: f.id.as_str(),
-            owner: format!("faction `{}`", f.id),
-        };
+        let mut c = RefCheck::of(report, file, "faction", f.id.as_str());
         for rival in &f.rivals {
             c.check(&ids.factions, "faction", rival.as_str());
             if rival == &f.id {
@@ -28,24 +23,14 @@ pub(super) fn check_world<'a>(
         }
     }
     for e in &s.enemies {
-        let mut c = RefCheck {
-            report,
-            file,
-            owner_id: e.id.as_str(),
-            owner: format!("enemy `{}`", e.id),
-        };
+        let mut c = RefCheck::of(report, file, "enemy", e.id.as_str());
         c.check(&ids.species, "species", e.species.as_str());
         if let Some(f) = &e.faction {
             c.check(&ids.factions, "faction", f.as_str());
         }
     }
     for p in &s.places {
-        let mut c = RefCheck {
-            report,
-            file,
-            owner_id: p.id.as_str(),
-            owner: format!("place `{}`", p.id),
-        };
+        let mut c = RefCheck::of(report, file, "place", p.id.as_str());
         c.check(&ids.place_kinds, "place kind", p.kind.as_str());
         if let Some(planet) = &p.planet {
             c.check(&ids.planets, "planet", planet.as_str());
@@ -55,12 +40,7 @@ pub(super) fn check_world<'a>(
         }
     }
     for p in &s.planets {
-        let mut c = RefCheck {
-            report,
-            file,
-            owner_id: p.id.as_str(),
-            owner: format!("planet `{}`", p.id),
-        };
+        let mut c = RefCheck::of(report, file, "planet", p.id.as_str());
         for e in &p.enemies {
             c.check(&ids.enemies, "enemy", e.as_str());
         }
@@ -72,12 +52,7 @@ pub(super) fn check_world<'a>(
         }
     }
     for n in &s.npcs {
-        let mut c = RefCheck {
-            report,
-            file,
-            owner_id: n.id.as_str(),
-            owner: format!("npc `{}`", n.id),
-        };
+        let mut c = RefCheck::of(report, file, "npc", n.id.as_str());
         c.check(&ids.npc_classes, "npc class", n.class.as_str());
         if let Some(f) = &n.faction {
             c.check(&ids.factions, "faction", f.as_str());
@@ -87,12 +62,7 @@ pub(super) fn check_world<'a>(
         }
     }
     for o in &s.objects {
-        let mut c = RefCheck {
-            report,
-            file,
-            owner_id: o.id.as_str(),
-            owner: format!("object `{}`", o.id),
-        };
+        let mut c = RefCheck::of(report, file, "object", o.id.as_str());
         if let Some(place) = &o.place {
             c.check(&ids.places, "place", place.as_str());
         }
