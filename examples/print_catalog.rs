@@ -140,7 +140,9 @@ fn print_new_pilot(catalog: &MissionCatalog) {
         Inventory::default(),
         MissionHistory::default(),
     );
+    let pinned = PinnedMissions::default();
     let view = PlayerView {
+        pinned: &pinned,
         reputation: &reputation,
         experience: &experience,
         traits: &traits,

@@ -41,6 +41,13 @@ pub enum RejectReason {
     /// A daily mission that is not one of today's dailies.
     #[error("not one of today's daily missions")]
     NotTodaysDaily,
+    /// A daily mission the player already completed this game day (offered again after the next
+    /// daily refresh).
+    #[error("already done today; back after the next daily refresh")]
+    DailyDoneToday,
+    /// A random mission generated for another player.
+    #[error("this contract was drawn for another pilot")]
+    NotYours,
     /// A follow-up-only mission that was never offered to this player.
     #[error("nobody has offered you this mission")]
     NotOffered,
@@ -153,6 +160,8 @@ pub enum RejectReason {
 /// What the gates read about a player.
 #[derive(Clone, Copy)]
 pub struct PlayerView<'a> {
+    /// Random missions generated for this player.
+    pub pinned: &'a PinnedMissions,
     /// Reputation.
     pub reputation: &'a Reputation,
     /// Level and XP.
@@ -177,6 +186,7 @@ impl<'a> PlayerView<'a> {
         active: &ActiveMissions,
     ) -> Self {
         PlayerView {
+            pinned: state.pinned,
             reputation: state.reputation,
             experience: state.experience,
             traits: state.traits,
@@ -212,6 +222,7 @@ pub fn check_gates(
 ) -> Result<(), RejectReason> {
     check_on_offer(def, player, catalog, clock)?;
     check_repeats(def, player, shared, clock.now)?;
+    check_daily(def, player, catalog, clock)?;
     check_standing(def, player, catalog)?;
     check_requirements(def, player)?;
     let cap = catalog.rules().concurrent_cap;
@@ -257,6 +268,32 @@ fn check_on_offer(
     }
     if def.is_secondary_only() && !player.history.offered.contains(&def.id) {
         return Err(RejectReason::NotOffered);
+    }
+    if def.origins.contains(&Origin::Template) && !player.pinned.0.contains(&def.id) {
+        return Err(RejectReason::NotYours);
+    }
+    Ok(())
+}
+
+/// A daily mission pays once per game day: refused when the player's last completion falls on
+/// today's game day (the record is saved, so quitting and loading changes nothing).
+fn check_daily(
+    def: &MissionDef,
+    player: &PlayerView<'_>,
+    catalog: &MissionCatalog,
+    clock: &MissionClock,
+) -> Result<(), RejectReason> {
+    if !def.origins.contains(&Origin::Daily) {
+        return Ok(());
+    }
+    let hour = catalog.daily().map_or(0, |d| d.refresh_hour);
+    let done_today = player
+        .history
+        .record(&def.id)
+        .and_then(|r| r.last_completed_at)
+        .is_some_and(|at| clock.day_at(at, hour) == clock.day(hour));
+    if done_today {
+        return Err(RejectReason::DailyDoneToday);
     }
     Ok(())
 }

@@ -170,6 +170,7 @@ impl Lifecycle<'_, '_> {
             .get(player)
             .map_err(|_| RejectReason::UnknownPlayer)?;
         let view = PlayerView {
+            pinned: p.pinned,
             reputation: p.reputation,
             experience: p.experience,
             traits: p.traits,

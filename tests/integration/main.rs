@@ -11,5 +11,6 @@ mod lint;
 mod objectives;
 mod plugins;
 mod properties;
+mod rules;
 mod save;
 mod scenarios;
