@@ -66,13 +66,15 @@ impl Lifecycle<'_, '_> {
         Ok((holders, mission))
     }
 
+    /// Expires an acceptance: for the players who accepted it, expiry is a failure, so the
+    /// penalty and the `on_failure` effects apply (once: the state machine lets an acceptance end
+    /// only once). A posting that expires before anyone accepted it has no acceptance and costs
+    /// nothing.
     pub(super) fn expire(&mut self, acceptance: Entity) {
         match self.finish(acceptance, Transition::Expire) {
             Ok((players, mission)) => {
-                for &p in &players {
-                    let def = self.def(mission.as_str()).cloned();
-                    self.record_unsuccessful(p, &mission, def.as_ref());
-                }
+                let def = self.def(mission.as_str()).cloned();
+                self.pay_failure(acceptance, &players, &mission, def.as_ref());
                 self.out.expired.write(MissionExpired {
                     acceptance,
                     mission,
@@ -80,6 +82,44 @@ impl Lifecycle<'_, '_> {
                 });
             }
             Err(e) => debug!("expiry ignored: {e}"),
+        }
+    }
+
+    /// What failing (or letting expire) costs each player: the penalty, the `on_failure`
+    /// effects, and an unsuccessful attempt on their record.
+    fn pay_failure(
+        &mut self,
+        acceptance: Entity,
+        players: &[Entity],
+        mission: &MissionId,
+        def: Option<&MissionDef>,
+    ) {
+        let Some(def) = def else {
+            for &player in players {
+                self.record_unsuccessful(player, mission, None);
+            }
+            return;
+        };
+        for &player in players {
+            if let Some(penalty) = &def.penalty {
+                let catalog = &self.catalog;
+                if let Ok(mut p) = self.players.get_mut(player) {
+                    p.wallet.credits = p.wallet.credits.saturating_sub(penalty.credits);
+                    if let Some(issuer) = &def.issuer {
+                        change_reputation(
+                            &mut p.reputation,
+                            issuer,
+                            penalty.reputation.min(0),
+                            catalog,
+                        );
+                    }
+                }
+                for stack in &penalty.items {
+                    self.change_items(player, &stack.item, -i64::from(stack.count));
+                }
+            }
+            self.apply_effects(&def.effects.on_failure, player, acceptance, def);
+            self.record_unsuccessful(player, mission, Some(def));
         }
     }
 
@@ -92,29 +132,7 @@ impl Lifecycle<'_, '_> {
             }
         };
         let def = self.def(mission.as_str()).cloned();
-        if let Some(def) = &def {
-            for &player in &players {
-                if let Some(penalty) = &def.penalty {
-                    let catalog = &self.catalog;
-                    if let Ok(mut p) = self.players.get_mut(player) {
-                        p.wallet.credits = p.wallet.credits.saturating_sub(penalty.credits);
-                        if let Some(issuer) = &def.issuer {
-                            change_reputation(
-                                &mut p.reputation,
-                                issuer,
-                                penalty.reputation.min(0),
-                                catalog,
-                            );
-                        }
-                    }
-                    for stack in &penalty.items {
-                        self.change_items(player, &stack.item, -i64::from(stack.count));
-                    }
-                }
-                self.apply_effects(&def.effects.on_failure, player, acceptance, def);
-                self.record_unsuccessful(player, &mission, Some(def));
-            }
-        }
+        self.pay_failure(acceptance, &players, &mission, def.as_ref());
         self.out.failed.write(MissionFailed {
             acceptance,
             mission,

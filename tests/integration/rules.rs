@@ -99,3 +99,43 @@ fn a_random_mission_can_only_be_taken_by_the_player_it_was_drawn_for() {
     t.accept(ann, drawn.as_str());
     assert_eq!(t.status(ann, drawn.as_str()), Some(MissionStatus::Active));
 }
+
+const PACT: &str = r#"(
+    factions: [(id: "FED", name: "Federation")],
+    place_kinds: [(id: "BEACON", name: "Beacon")],
+    places: [(id: "DOCK", name: "Dock", kind: "BEACON"), (id: "FAR", name: "Far", kind: "BEACON")],
+    missions: [
+        (id: "START", name: "Starting credits", objectives: [(goal: GoTo(place: "DOCK"))], rewards: (credits: 500)),
+        (id: "PACT", name: "Pact", issuer: "FED", timing: (expires_at: 100.0),
+         objectives: [(goal: GoTo(place: "FAR"))],
+         penalty: (credits: 200, reputation: -30),
+         effects: (on_failure: [Credits(delta: -50)])),
+    ],
+)"#;
+
+#[test]
+fn an_expired_acceptance_costs_what_a_failure_costs_exactly_once() {
+    let mut t = MissionsTest::from_ron(PACT).unwrap();
+    let (ann, bob) = (t.spawn_player("ann"), t.spawn_player("bob"));
+    for p in [ann, bob] {
+        t.accept(p, "START");
+        t.fact(MissionFact::entered(p, "DOCK"));
+    }
+    t.accept(ann, "PACT");
+    t.advance(150.0);
+    assert_eq!(t.status(ann, "PACT"), Some(MissionStatus::Expired));
+    assert_eq!(
+        t.credits(ann),
+        500 - 200 - 50,
+        "penalty and on_failure, once"
+    );
+    assert_eq!(t.reputation(ann, "FED"), -30);
+    t.advance(1_000.0);
+    assert_eq!(t.credits(ann), 250, "nothing more later");
+    assert_eq!(
+        t.credits(bob),
+        500,
+        "bob never accepted: the expiry costs him nothing"
+    );
+    assert_eq!(t.reputation(bob, "FED"), 0);
+}
