@@ -453,6 +453,13 @@ impl Lifecycle<'_, '_> {
         Ok(())
     }
 
+    /// Ends a session-scope attempt whose player is gone (abandoned, at no cost).
+    pub(super) fn end_session_attempt(&mut self, acceptance: Entity) {
+        if let Err(e) = self.finish(acceptance, Transition::Abandon) {
+            debug!("session attempt already ended: {e}");
+        }
+    }
+
     /// A player left: their session-scope missions reset (no penalty, nothing saved).
     pub fn leave(&mut self, player: Entity) {
         let Ok(p) = self.players.get(player) else {

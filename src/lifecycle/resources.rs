@@ -98,6 +98,11 @@ impl MissionsAppExt for App {
 #[derive(Resource, Default, Debug)]
 pub struct AutoStartQueue(pub Vec<Entity>);
 
+/// Session-scope acceptances of players whose entity was despawned, ended in the next
+/// `Ingest`.
+#[derive(Resource, Default, Debug)]
+pub(crate) struct EndedSessions(pub(crate) Vec<Entity>);
+
 /// Entities subscribed to quest states, by mission.
 #[derive(Resource, Default)]
 pub(crate) struct QuestSubscribers(pub(crate) HashMap<MissionId, Vec<Entity>>);

@@ -11,16 +11,16 @@ use super::messages::{
 use super::param::Lifecycle;
 use super::pending::{PendingInput, gate_facts, gate_requests};
 use super::resources::{
-    AutoStartQueue, GeneratedMissions, MissionSeed, QuestSubscribers, SerialCounter,
+    AutoStartQueue, EndedSessions, GeneratedMissions, MissionSeed, QuestSubscribers, SerialCounter,
     SharedMissions, SharedVariables,
 };
 use super::stats::MissionStats;
 use crate::catalog::{
-    CatalogReadiness, CatalogReloaded, CatalogSources, CatalogStatus, MissionCatalog,
+    CatalogReadiness, CatalogReloaded, CatalogSources, CatalogStatus, MissionCatalog, Scope,
 };
 use crate::clock::{MissionClock, advance_clock};
 use crate::objectives::{DeadlineQueue, MissionFact, ObjectiveIndex};
-use crate::player::MissionHolder;
+use crate::player::{ActiveMissions, MissionHolder};
 use crate::schedule::{MissionSchedule, MissionSystems};
 
 /// The mission runtime: registers the lifecycle's resources, messages, observers and systems
@@ -42,6 +42,7 @@ impl Plugin for LifecyclePlugin {
             .init_resource::<MissionStats>()
             .init_resource::<GeneratedMissions>()
             .init_resource::<PendingInput>()
+            .init_resource::<EndedSessions>()
             .add_message::<MissionRequest>()
             .add_message::<MissionFact>()
             .add_message::<MissionAccepted>()
@@ -57,6 +58,7 @@ impl Plugin for LifecyclePlugin {
             .add_observer(subscribe)
             .add_observer(unsubscribe)
             .add_observer(new_holder)
+            .add_observer(holder_gone)
             .add_systems(
                 schedule,
                 conform_to_catalog
@@ -66,7 +68,7 @@ impl Plugin for LifecyclePlugin {
             )
             .add_systems(
                 schedule,
-                (advance_clock, process_requests, ingest_facts)
+                (advance_clock, end_sessions, process_requests, ingest_facts)
                     .chain()
                     .in_set(MissionSystems::Ingest),
             )
@@ -108,6 +110,38 @@ fn unsubscribe(
 
 fn new_holder(add: On<Add, MissionHolder>, mut queue: ResMut<AutoStartQueue>) {
     queue.0.push(add.entity);
+}
+
+/// A player's entity is going away: their session ends as if they had left, so their
+/// session-scope attempts in progress end (abandoned, at no cost) in the same frame.
+fn holder_gone(
+    remove: On<Remove, MissionHolder>,
+    players: Query<&ActiveMissions>,
+    catalog: Res<MissionCatalog>,
+    generated: Res<GeneratedMissions>,
+    mut ended: ResMut<EndedSessions>,
+) {
+    let Ok(active) = players.get(remove.entity) else {
+        return;
+    };
+    let session = active.0.iter().filter(|(_, m)| {
+        catalog
+            .mission(m.as_str())
+            .or_else(|| generated.0.get(m))
+            .is_some_and(|d| d.scope == Scope::PlayerSession)
+    });
+    ended.0.extend(session.map(|(acceptance, _)| *acceptance));
+}
+
+/// Ends the session attempts of players whose entity was despawned.
+fn end_sessions(mut lifecycle: Lifecycle, mut ended: ResMut<EndedSessions>) {
+    if ended.0.is_empty() {
+        return;
+    }
+    for acceptance in std::mem::take(&mut ended.0) {
+        lifecycle.end_session_attempt(acceptance);
+    }
+    lifecycle.flush();
 }
 
 fn conform_to_catalog(

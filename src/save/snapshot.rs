@@ -7,6 +7,7 @@ use bevy::ecs::system::SystemState;
 use bevy::platform::collections::HashMap;
 use bevy::prelude::*;
 
+use crate::catalog::{MissionCatalog, Scope};
 use crate::clock::MissionClock;
 use crate::lifecycle::*;
 use crate::model::save::*;
@@ -85,10 +86,11 @@ pub fn capture(world: &mut World) -> SaveGame {
         players.insert(save.id.clone(), save);
     }
 
+    let session = session_missions(world);
     let mut acceptances: Vec<AcceptanceSave> = world
         .query::<&MissionAcceptance>()
         .iter(world)
-        .filter(|acc| acc.status == MissionStatus::Active)
+        .filter(|acc| acc.status == MissionStatus::Active && !session.contains(&acc.mission))
         .filter_map(|acc| acceptance_save(acc, &names))
         .collect();
     acceptances.sort_by_key(|a| a.serial);
@@ -132,6 +134,19 @@ pub fn capture(world: &mut World) -> SaveGame {
         },
         generated,
     }
+}
+
+/// Missions of session scope (catalog and generated): never saved, even in progress.
+fn session_missions(world: &World) -> BTreeSet<crate::ids::MissionId> {
+    let catalog = world.get_resource::<MissionCatalog>();
+    let generated = world.get_resource::<GeneratedMissions>();
+    catalog
+        .into_iter()
+        .flat_map(|c| c.missions())
+        .chain(generated.into_iter().flat_map(|g| g.0.values()))
+        .filter(|d| d.scope == Scope::PlayerSession)
+        .map(|d| d.id.clone())
+        .collect()
 }
 
 /// One mission in progress, with its players named by id (`None` when no holder is known).

@@ -139,3 +139,52 @@ fn an_expired_acceptance_costs_what_a_failure_costs_exactly_once() {
     );
     assert_eq!(t.reputation(bob, "FED"), 0);
 }
+
+const SESSION: &str = r#"(
+    place_kinds: [(id: "BEACON", name: "Beacon")],
+    places: [(id: "DOCK", name: "Dock", kind: "BEACON"), (id: "FAR", name: "Far", kind: "BEACON")],
+    missions: [
+        (id: "LAP", name: "Lap", scope: PlayerSession, objectives: [(goal: GoTo(place: "FAR"))]),
+        (id: "KEEP", name: "Keep", objectives: [(goal: GoTo(place: "FAR"))]),
+    ],
+)"#;
+
+#[test]
+fn a_session_attempt_in_progress_is_never_saved() {
+    let mut t = MissionsTest::from_ron(SESSION).unwrap();
+    let ann = t.spawn_player("ann");
+    t.accept(ann, "LAP");
+    t.accept(ann, "KEEP");
+    let saved: Vec<String> = t
+        .snapshot()
+        .acceptances
+        .iter()
+        .map(|a| a.mission.to_string())
+        .collect();
+    assert_eq!(saved, vec!["KEEP"]);
+}
+
+#[test]
+fn a_session_ends_when_the_player_entity_despawns() {
+    let mut t = MissionsTest::from_ron(SESSION).unwrap();
+    let ann = t.spawn_player("ann");
+    t.accept(ann, "LAP");
+    t.accept(ann, "KEEP");
+    t.app.world_mut().despawn(ann);
+    t.update();
+    let statuses: Vec<(String, MissionStatus)> = t
+        .app
+        .world_mut()
+        .query::<&MissionAcceptance>()
+        .iter(t.app.world())
+        .map(|a| (a.mission.to_string(), a.status))
+        .collect();
+    assert!(
+        statuses.contains(&("LAP".into(), MissionStatus::Abandoned)),
+        "{statuses:?}"
+    );
+    assert!(
+        statuses.contains(&("KEEP".into(), MissionStatus::Active)),
+        "{statuses:?}"
+    );
+}
