@@ -29,11 +29,18 @@ fn pick<T>(items: &[T], seed: u64, salt: u64) -> Option<&T> {
     items.get((mix64(seed ^ salt) % items.len() as u64) as usize)
 }
 
+/// A number in `low..=high` drawn from the seed; `low` when the range is empty. Never
+/// overflows, even for the whole `u64` range.
 fn in_range(low: u64, high: u64, seed: u64, salt: u64) -> u64 {
     if high <= low {
         return low;
     }
-    low + mix64(seed ^ salt) % (high - low + 1)
+    let drawn = mix64(seed ^ salt);
+    match (high - low).checked_add(1) {
+        Some(span) => low + drawn % span,
+        // The whole u64 range: every draw is in it.
+        None => drawn,
+    }
 }
 
 /// Places of some kinds, preferring the player's planet when it has any.
@@ -305,4 +312,22 @@ pub fn choose_template<'a>(
             false
         }
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn draws_stay_in_range_without_overflow() {
+        for seed in 0..1000 {
+            let v = in_range(10, 20, seed, 1);
+            assert!((10..=20).contains(&v));
+            // The whole range and its top edge: no overflow, no division by zero.
+            in_range(0, u64::MAX, seed, 2);
+            assert!(in_range(u64::MAX - 1, u64::MAX, seed, 3) >= u64::MAX - 1);
+        }
+        assert_eq!(in_range(5, 5, 1, 1), 5);
+        assert_eq!(in_range(9, 3, 1, 1), 9);
+    }
 }

@@ -1,6 +1,7 @@
 //! Finding and reading catalog files on disk (for the command-line tools; the game goes through
 //! the asset server).
 
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
 use super::build::{CatalogInput, LintReport, build_from_files, lint_files};
@@ -9,14 +10,45 @@ use super::store::MissionCatalog;
 
 /// Every `*.missions.ron` under the given paths (directories recursively, sorted); files named
 /// directly are taken whatever their extension. Problems (missing paths, unreadable
-/// directories) are returned alongside.
+/// directories) are returned alongside. A folder reached twice (through a symbolic link, or a
+/// link to one of its parents) is read once.
 pub fn find_catalog_files(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<CatalogError>) {
-    fn walk(path: &Path, out: &mut Vec<PathBuf>, errors: &mut Vec<CatalogError>) {
+    let mut walk = Walk::default();
+    for path in paths {
+        if path.is_dir() {
+            walk.dir(path);
+        } else if path.exists() {
+            walk.files.push(path.clone());
+        } else {
+            let kind = CatalogErrorKind::Io("no such file or directory".into());
+            walk.errors
+                .push(CatalogError::new(&path.display().to_string(), 1, 1, kind));
+        }
+    }
+    (walk.files, walk.errors)
+}
+
+/// A walk over catalog folders.
+#[derive(Default)]
+struct Walk {
+    files: Vec<PathBuf>,
+    errors: Vec<CatalogError>,
+    /// Folders already read, by their canonical path.
+    seen: HashSet<PathBuf>,
+}
+
+impl Walk {
+    fn dir(&mut self, path: &Path) {
+        let canonical = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_owned());
+        if !self.seen.insert(canonical) {
+            return;
+        }
         let entries = match std::fs::read_dir(path) {
             Ok(entries) => entries,
             Err(e) => {
                 let kind = CatalogErrorKind::Io(format!("cannot read directory: {e}"));
-                errors.push(CatalogError::new(&path.display().to_string(), 1, 1, kind));
+                self.errors
+                    .push(CatalogError::new(&path.display().to_string(), 1, 1, kind));
                 return;
             }
         };
@@ -24,25 +56,12 @@ pub fn find_catalog_files(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<CatalogError>
         children.sort();
         for child in children {
             if child.is_dir() {
-                walk(&child, out, errors);
+                self.dir(&child);
             } else if child.to_string_lossy().ends_with(".missions.ron") {
-                out.push(child);
+                self.files.push(child);
             }
         }
     }
-    let mut files = Vec::new();
-    let mut errors = Vec::new();
-    for path in paths {
-        if path.is_dir() {
-            walk(path, &mut files, &mut errors);
-        } else if path.exists() {
-            files.push(path.clone());
-        } else {
-            let kind = CatalogErrorKind::Io("no such file or directory".into());
-            errors.push(CatalogError::new(&path.display().to_string(), 1, 1, kind));
-        }
-    }
-    (files, errors)
 }
 
 /// Files read from disk: `(path as shown, bytes)`, the problems met, and how many were found.

@@ -115,3 +115,18 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn a_folder_linking_to_its_parent_is_read_once() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let root = dir.path().join("missions");
+    std::fs::create_dir(&root).unwrap();
+    for (path, text) in demo_files() {
+        let name = std::path::Path::new(&path).file_name().unwrap().to_owned();
+        std::fs::write(root.join(name), text).unwrap();
+    }
+    std::os::unix::fs::symlink(&root, root.join("loop")).unwrap();
+    let (code, stdout) = lint(&[&root]);
+    assert_eq!(code, 0, "{stdout}");
+    assert!(stdout.is_empty(), "no duplicate ids from reading a folder twice: {stdout}");
+}
