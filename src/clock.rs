@@ -75,11 +75,28 @@ impl MissionClock {
     }
 }
 
-pub(crate) fn advance_clock(time: Res<Time>, mut clock: ResMut<MissionClock>) {
-    if clock.auto_advance {
-        let scale = clock.scale;
-        clock.advance(time.delta_secs_f64() * scale);
+/// Advances the clock by the frame's time. Without Bevy's `TimePlugin` there is no frame time:
+/// the clock then only moves when the game advances it, and a warning says so once.
+pub(crate) fn advance_clock(
+    time: Option<Res<Time>>,
+    mut clock: ResMut<MissionClock>,
+    mut warned: Local<bool>,
+) {
+    if !clock.auto_advance {
+        return;
     }
+    let Some(time) = time else {
+        if !*warned {
+            *warned = true;
+            warn!(
+                "MissionClock: no Time resource (add TimePlugin, part of MinimalPlugins and \
+                 DefaultPlugins); the mission clock only moves when advanced by hand"
+            );
+        }
+        return;
+    };
+    let scale = clock.scale;
+    clock.advance(time.delta_secs_f64() * scale);
 }
 
 #[cfg(test)]

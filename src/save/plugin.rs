@@ -141,6 +141,8 @@ pub struct SaveStatus {
     pending: Option<(Duration, Duration)>,
     /// The write running on the I/O task pool.
     writing: Option<Task<WriteDone>>,
+    /// The missing-`TimePlugin` warning was logged.
+    warned_no_time: bool,
 }
 
 impl SaveStatus {
@@ -377,7 +379,7 @@ fn set_aside_refused(world: &mut World, path: &Path) -> bool {
 
 /// Notes the real time of any change to persistent mission state.
 fn mark_changes(
-    time: Res<Time<Real>>,
+    time: Option<Res<Time<Real>>>,
     mut status: ResMut<SaveStatus>,
     players: Query<(), (With<MissionHolder>, PlayerStateChanged)>,
     acceptances: Query<(), Changed<MissionAcceptance>>,
@@ -387,12 +389,19 @@ fn mark_changes(
     if status.path.is_none() || !status.started {
         return;
     }
+    if time.is_none() && !status.warned_no_time {
+        status.warned_no_time = true;
+        warn!(
+            "SavePlugin: no Time resource (add TimePlugin); saves are written only on exit and \
+             on SaveCommand::SaveNow"
+        );
+    }
     let changed = !players.is_empty()
         || !acceptances.is_empty()
         || shared.is_changed()
         || shared_vars.is_changed();
     if changed {
-        let now = time.elapsed();
+        let now = time.map_or(Duration::ZERO, |t| t.elapsed());
         status.pending = Some(status.pending.map_or((now, now), |(first, _)| (first, now)));
     }
 }
@@ -413,7 +422,12 @@ fn autosave(world: &mut World) {
     let Some((first, last)) = status.pending else {
         return;
     };
-    let now = world.resource::<Time<Real>>().elapsed();
+    let Some(now) = world.get_resource::<Time<Real>>().map(Time::elapsed) else {
+        if exiting {
+            write_now(world, &path);
+        }
+        return;
+    };
     let due = now.saturating_sub(last) >= timings.debounce
         || now.saturating_sub(first) >= timings.max_delay;
     if exiting {

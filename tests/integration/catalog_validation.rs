@@ -357,3 +357,23 @@ fn templates_are_checked() {
         one_error(&errors, &[fragment]);
     }
 }
+
+#[test]
+fn a_mission_with_more_objectives_than_routes_can_name_is_refused() {
+    let objective = r#"(goal: GoTo(place: "DOCK")),"#;
+    let text = format!(
+        r#"(
+        place_kinds: [(id: "BEACON", name: "Beacon")],
+        places: [(id: "DOCK", name: "Dock", kind: "BEACON")],
+        missions: [(id: "HUGE", name: "Huge", objectives: [{}])],
+    )"#,
+        objective.repeat(65_536)
+    );
+    let errors = crate::common::errors_of(&[("huge.missions.ron", &text)]);
+    assert!(
+        errors
+            .iter()
+            .any(|e| e.contains("65536 objectives: a mission holds at most 65535")),
+        "{errors:?}"
+    );
+}

@@ -128,5 +128,8 @@ fn a_folder_linking_to_its_parent_is_read_once() {
     std::os::unix::fs::symlink(&root, root.join("loop")).unwrap();
     let (code, stdout) = lint(&[&root]);
     assert_eq!(code, 0, "{stdout}");
-    assert!(stdout.is_empty(), "no duplicate ids from reading a folder twice: {stdout}");
+    assert!(
+        stdout.is_empty(),
+        "no duplicate ids from reading a folder twice: {stdout}"
+    );
 }

@@ -171,3 +171,30 @@ fn the_wait_is_bounded() {
         .resource::<bevy_missions::lifecycle::PendingInput>();
     assert_eq!(pending.facts.len(), max);
 }
+
+#[test]
+fn without_time_plugin_missions_run_and_the_save_is_written_on_exit() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("no_time.save.ron");
+    let mut app = App::new();
+    // No MinimalPlugins: no TimePlugin, so no Time resource.
+    app.add_plugins((
+        TaskPoolPlugin::default(),
+        MissionsPlugins::manual().set(SavePlugin::at(&path)),
+    ))
+    .insert_resource(MissionCatalog::from_ron_str(ONE).unwrap());
+    app.update();
+    let player = accept_hello(&mut app);
+    app.world_mut()
+        .write_message(MissionFact::entered(player, "DOCK"));
+    for _ in 0..3 {
+        app.update();
+    }
+    assert_eq!(app.world().get::<Wallet>(player).unwrap().credits, 10);
+    app.world_mut().write_message(AppExit::Success);
+    app.update();
+    let saved = bevy_missions::save::read_save(&path)
+        .expect("readable")
+        .expect("written on exit");
+    assert_eq!(saved.players[0].wallet.credits, 10);
+}

@@ -10,6 +10,9 @@ use crate::model::objective::{DeliveryTarget, ObjectiveKind};
 use crate::model::rules::GameRules;
 use crate::model::tuning::greater;
 
+/// Most objectives (and, separately, fail conditions) one mission may have.
+pub(crate) const MAX_PER_MISSION: usize = u16::MAX as usize;
+
 /// Checks one mission.
 pub(super) fn check_mission<'a>(
     report: &mut Report<'a>,
@@ -114,6 +117,17 @@ fn check_objectives<'a>(c: &mut RefCheck<'_, 'a>, ids: &Ids<'a>, m: &'a MissionD
     }
     if !m.objectives.is_empty() && m.objectives.iter().all(|o| o.optional) {
         c.invalid("every objective is optional, so the mission would complete at once");
+    }
+    // Progress and routes name objectives and fail conditions by a 16-bit index.
+    for (what, n) in [
+        ("objectives", m.objectives.len()),
+        ("fail conditions", m.fail_when.len()),
+    ] {
+        if n > MAX_PER_MISSION {
+            c.invalid(format!(
+                "{n} {what}: a mission holds at most {MAX_PER_MISSION}"
+            ));
+        }
     }
     for (i, objective) in m.objectives.iter().enumerate() {
         c.owner = format!("mission `{}` objective {}", m.id, i + 1);
