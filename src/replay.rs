@@ -385,9 +385,12 @@ fn final_states(
         world
             .query::<&MissionAcceptance>()
             .iter(world)
+            .filter(|a| a.status == MissionStatus::Active)
             .cloned()
             .collect()
     };
+    // Finished ones are despawned; the test driver kept them as they ended.
+    acceptances.extend(t.outcomes().finished.iter().cloned());
     acceptances.sort_by_key(|a| a.serial);
     for (name, &entity) in players {
         let xp = t.get::<Experience>(entity).unwrap_or_default();

@@ -32,6 +32,9 @@ use crate::schedule::MissionSystems;
 /// Every outcome message, in order, as recorded by [`MissionsTest`].
 #[derive(Resource, Default, Debug, Clone)]
 pub struct RecordedOutcomes {
+    /// Every acceptance as it ended (the plugin despawns them once their outcome is out), in
+    /// the order they ended.
+    pub finished: Vec<MissionAcceptance>,
     /// Accepted.
     pub accepted: Vec<MissionAccepted>,
     /// Progressed.
@@ -54,13 +57,38 @@ pub struct RecordedOutcomes {
     pub effects: Vec<MissionEffectRequested>,
 }
 
-fn record(mut log: ResMut<RecordedOutcomes>, mut out: OutcomeReaders) {
+fn record(
+    mut log: ResMut<RecordedOutcomes>,
+    mut out: OutcomeReaders,
+    acceptances: Query<&MissionAcceptance>,
+) {
+    let mut ended = Vec::new();
+    for m in out.completed.read() {
+        ended.push(m.acceptance);
+        log.completed.push(m.clone());
+    }
+    for m in out.failed.read() {
+        ended.push(m.acceptance);
+        log.failed.push(m.clone());
+    }
+    for m in out.expired.read() {
+        ended.push(m.acceptance);
+        log.expired.push(m.clone());
+    }
+    for m in out.abandoned.read() {
+        ended.push(m.acceptance);
+        log.abandoned.push(m.clone());
+    }
+    for entity in ended {
+        if let Ok(acc) = acceptances.get(entity)
+            && acc.status != MissionStatus::Active
+            && !log.finished.iter().any(|f| f.serial == acc.serial)
+        {
+            log.finished.push(acc.clone());
+        }
+    }
     log.accepted.extend(out.accepted.read().cloned());
     log.progressed.extend(out.progressed.read().cloned());
-    log.completed.extend(out.completed.read().cloned());
-    log.failed.extend(out.failed.read().cloned());
-    log.abandoned.extend(out.abandoned.read().cloned());
-    log.expired.extend(out.expired.read().cloned());
     log.rejected.extend(out.rejected.read().cloned());
     log.offered.extend(out.offered.read().cloned());
     log.items.extend(out.items.read().cloned());
@@ -183,13 +211,58 @@ impl MissionsTest {
     }
 
     /// The latest acceptance of a mission by a player (active first, then the newest ended one).
+    ///
+    /// Finished acceptances are despawned once their outcome is out; the ones that ended while
+    /// this test ran come from [`RecordedOutcomes::finished`], and older ones (restored from a
+    /// save) from the player's [`MissionJournal`].
     pub fn acceptance(&mut self, player: Entity, mission: &str) -> Option<MissionAcceptance> {
         let world = self.app.world_mut();
         let mut q = world.query::<&MissionAcceptance>();
-        q.iter(world)
-            .filter(|a| a.mission.as_str() == mission && a.holders.contains(&player))
+        let mine =
+            |a: &&MissionAcceptance| a.mission.as_str() == mission && a.holders.contains(&player);
+        let latest = |a: &&MissionAcceptance| (a.status == MissionStatus::Active, a.serial);
+        let live = q.iter(world).filter(mine).max_by_key(latest).cloned();
+        let recorded = world
+            .resource::<RecordedOutcomes>()
+            .finished
+            .iter()
+            .filter(mine)
+            .max_by_key(latest)
+            .cloned();
+        let journal = world
+            .get::<MissionJournal>(player)
+            .and_then(|j| j.last_of(mission))
+            .map(|e| MissionAcceptance {
+                serial: e.serial,
+                mission: e.mission.clone(),
+                holders: vec![player],
+                status: e.status,
+                accepted_at: e.accepted_at,
+                ended_at: Some(e.ended_at),
+                deadline: None,
+                expires_at: None,
+                progress: e.progress.clone(),
+                fail_counts: Vec::new(),
+                checkpoints: e
+                    .checkpoints
+                    .iter()
+                    .map(|&(at, objective, amount, _)| Checkpoint {
+                        at,
+                        objective,
+                        amount,
+                        by: player,
+                    })
+                    .collect(),
+                contributors: Vec::new(),
+                tracked: false,
+                run_seconds: None,
+                places: Vec::new(),
+                spawned: Vec::new(),
+            });
+        [live, recorded, journal]
+            .into_iter()
+            .flatten()
             .max_by_key(|a| (a.status == MissionStatus::Active, a.serial))
-            .cloned()
     }
 
     /// Status of the latest acceptance of a mission by a player.

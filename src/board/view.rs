@@ -5,8 +5,9 @@ use bevy::ecs::system::SystemParam;
 use bevy::prelude::*;
 
 use super::postings::open_postings;
-use crate::catalog::{MissionCatalog, MissionDef};
+use crate::catalog::{MissionCatalog, MissionDef, Origin};
 use crate::clock::MissionClock;
+use crate::ids::NpcId;
 use crate::lifecycle::{PlayerView, RejectReason, SharedMissions, check_gates};
 use crate::model::board::PostingDef;
 use crate::model::player::PlayerStateRef;
@@ -33,18 +34,25 @@ pub struct MissionBoard<'w, 's> {
     players: Query<'w, 's, (PlayerStateRef, &'static ActiveMissions)>,
 }
 
+/// A mission offered to a player without a posting: on the board itself, or by an NPC.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Offer<'a> {
+    /// The mission (its `dialogue` holds the describe, offer, advice and inquire lines).
+    pub mission: &'a MissionDef,
+    /// Why the player cannot take it yet, if they cannot (the same check accept runs).
+    pub locked: Option<RejectReason>,
+    /// What the giver says: the `offer` line when it is open, the `advice` line when it is
+    /// locked.
+    pub line: &'a str,
+}
+
 impl MissionBoard<'_, '_> {
     /// Every open posting for a player, with the reason it is locked, if it is.
     pub fn entries(&self, player: Entity) -> Vec<BoardEntry<'_>> {
-        let Ok((state, active)) = self.players.get(player) else {
-            return Vec::new();
-        };
         open_postings(&self.catalog, self.clock.now)
             .filter_map(|posting| {
                 let mission = self.catalog.mission(posting.mission.as_str())?;
-                let view = PlayerView::of(&mission.id, &state, active);
-                let locked =
-                    check_gates(mission, &view, &self.catalog, &*self.shared, &self.clock).err();
+                let locked = self.locked(player, mission)?;
                 Some(BoardEntry {
                     posting,
                     mission,
@@ -52,5 +60,63 @@ impl MissionBoard<'_, '_> {
                 })
             })
             .collect()
+    }
+
+    /// Missions offered on the board that no posting names (origin `Board`), for a player.
+    /// Active and inactive ones are left out.
+    pub fn unposted(&self, player: Entity) -> Vec<Offer<'_>> {
+        let posted: Vec<&str> = self
+            .catalog
+            .postings()
+            .iter()
+            .map(|p| p.mission.as_str())
+            .collect();
+        self.offers(player, |m| {
+            m.origins.contains(&Origin::Board) && !posted.contains(&m.id.as_str())
+        })
+    }
+
+    /// What an NPC can offer a player: missions of the NPC's faction any of its NPCs offer
+    /// (origin `AnyNpc`), and missions this NPC gives (origin `OpenerNpc` with it as `giver`),
+    /// each with its gate result and the giver's line.
+    pub fn offers_from(&self, player: Entity, npc: &NpcId) -> Vec<Offer<'_>> {
+        let Some(def) = self.catalog.npc(npc.as_str()) else {
+            return Vec::new();
+        };
+        self.offers(player, |m| {
+            let own = m.giver.as_ref() == Some(npc);
+            let faction = def.faction.is_some() && m.issuer == def.faction;
+            (m.origins.contains(&Origin::OpenerNpc) && own)
+                || (m.origins.contains(&Origin::AnyNpc) && (own || faction))
+        })
+    }
+
+    fn offers(&self, player: Entity, wanted: impl Fn(&MissionDef) -> bool) -> Vec<Offer<'_>> {
+        self.catalog
+            .missions()
+            .filter(|m| m.active && wanted(m))
+            .filter_map(|mission| {
+                let locked = self.locked(player, mission)?;
+                if locked == Some(RejectReason::AlreadyActive) {
+                    return None;
+                }
+                let line = match locked {
+                    None => mission.dialogue.offer.as_str(),
+                    Some(_) => mission.dialogue.advice.as_str(),
+                };
+                Some(Offer {
+                    mission,
+                    locked,
+                    line,
+                })
+            })
+            .collect()
+    }
+
+    /// `None` when the player does not exist; else the gate result.
+    fn locked(&self, player: Entity, mission: &MissionDef) -> Option<Option<RejectReason>> {
+        let (state, active) = self.players.get(player).ok()?;
+        let view = PlayerView::of(&mission.id, &state, active);
+        Some(check_gates(mission, &view, &self.catalog, &*self.shared, &self.clock).err())
     }
 }

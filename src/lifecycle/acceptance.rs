@@ -6,11 +6,13 @@ use std::collections::VecDeque;
 use bevy::ecs::entity::{EntityMapper, MapEntities};
 use bevy::prelude::*;
 
-use crate::catalog::{MissionDef, ObjectiveOrder};
-use crate::ids::MissionId;
+use crate::catalog::{MissionCatalog, MissionDef, ObjectiveOrder};
+use crate::ids::{MissionId, TargetId};
+use crate::model::progress::ChosenPlace;
 use crate::model::progress::ObjectiveProgress;
 use crate::model::status::MissionStatus;
 use crate::objectives::{Hit, RouteCheck, Slot};
+use crate::objectives::{ObjectiveMarker, objective_marker};
 
 /// Most checkpoints kept per acceptance (the oldest are dropped first).
 pub const MAX_CHECKPOINTS: usize = 64;
@@ -88,9 +90,73 @@ pub struct MissionAcceptance {
     pub contributors: Vec<Entity>,
     /// Shown on the HUD tracker.
     pub tracked: bool,
+    /// The extraction timer of the run this attempt is flown in, when it was accepted from a
+    /// posting ([`MissionRequest::AcceptPosting`](super::MissionRequest::AcceptPosting)): the
+    /// survive timer lasts this long.
+    pub run_seconds: Option<f64>,
+    /// Places the game chose for the start effects (saved).
+    pub places: Vec<ChosenPlace>,
+    /// Entities the game spawned for `SpawnTarget` effects, by target (not saved: the game
+    /// spawns them again).
+    #[entities]
+    pub spawned: Vec<SpawnedTarget>,
+}
+
+/// An entity the game spawned for a `SpawnTarget` effect.
+#[derive(Clone, Debug, PartialEq, Reflect)]
+pub struct SpawnedTarget {
+    /// The effect's target id.
+    pub target: TargetId,
+    /// The entity.
+    pub entity: Entity,
+}
+
+impl MapEntities for SpawnedTarget {
+    fn map_entities<M: EntityMapper>(&mut self, mapper: &mut M) {
+        self.entity = mapper.get_mapped(self.entity);
+    }
 }
 
 impl MissionAcceptance {
+    /// Where to point for objective `index`: the catalog's marker, made precise by what the game
+    /// reported for this attempt's start effects (the place it chose for a kind of place, the
+    /// entity it spawned for a target).
+    pub fn marker(
+        &self,
+        index: usize,
+        def: &MissionDef,
+        catalog: &MissionCatalog,
+    ) -> ObjectiveMarker {
+        let Some(objective) = def.objectives.get(index) else {
+            return ObjectiveMarker::None;
+        };
+        match objective_marker(&objective.goal, catalog) {
+            ObjectiveMarker::PlaceKind(kind) => self
+                .places
+                .iter()
+                .rev()
+                .find(|c| c.kind.as_ref() == Some(&kind))
+                .and_then(|c| {
+                    catalog
+                        .place(c.place.as_str())
+                        .map(|p| ObjectiveMarker::Place {
+                            place: c.place.clone(),
+                            position: p.position,
+                        })
+                })
+                .unwrap_or(ObjectiveMarker::PlaceKind(kind)),
+            ObjectiveMarker::Target(target) => self
+                .spawned
+                .iter()
+                .rev()
+                .find(|s| s.target == target)
+                .map_or(ObjectiveMarker::Target(target), |s| {
+                    ObjectiveMarker::Entity(s.entity)
+                }),
+            other => other,
+        }
+    }
+
     /// Whether every required objective is done.
     pub fn objectives_met(&self) -> bool {
         !self.progress.is_empty() && self.progress.iter().all(|p| p.done || p.optional)
@@ -270,6 +336,9 @@ mod tests {
             }]),
             contributors: vec![bob],
             tracked: false,
+            run_seconds: None,
+            places: Vec::new(),
+            spawned: Vec::new(),
         };
         let mut map = EntityHashMap::default();
         map.insert(ann, ann2);

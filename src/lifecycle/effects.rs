@@ -9,12 +9,70 @@ use super::messages::{
 use super::param::Lifecycle;
 use super::reputation::change_reputation;
 use super::resources::HookCall;
-use crate::catalog::MissionDef;
+use crate::catalog::{MissionDef, Scope};
 use crate::ids::{ItemId, MissionId};
 use crate::model::effect::Effect;
 use crate::model::status::{MissionStatus, QuestState};
 
 impl Lifecycle<'_, '_> {
+    /// Tells a subscriber the quest's current state if it is the state it waits for: a
+    /// subscription added after the state was reached, or any subscription after a save is
+    /// loaded, sees where the quest stands (a door for a finished quest opens).
+    pub(super) fn notify_current(&mut self, entity: Entity) {
+        let Ok(sub) = self.subscriptions.get(entity) else {
+            return;
+        };
+        let (mission, wanted, only) = (sub.mission.clone(), sub.state, sub.player);
+        let reached = match only {
+            Some(player) => (self.quest_state(player, &mission) == wanted).then_some(player),
+            // Any player's quest: the first player whose quest is in that state (nobody can
+            // be named for "not active", so that state is only told on a change).
+            None if wanted == QuestState::NotActive => None,
+            None => self
+                .players
+                .iter()
+                .map(|p| p.entity)
+                .collect::<Vec<_>>()
+                .into_iter()
+                .find(|&p| self.quest_state(p, &mission) == wanted),
+        };
+        if let Some(player) = reached {
+            self.commands.trigger(QuestStateReached {
+                entity,
+                mission,
+                state: wanted,
+                player,
+            });
+        }
+    }
+
+    /// Where a player's quest stands: active, completed (by them, or by anyone for a shared
+    /// quest), or not active.
+    fn quest_state(&self, player: Entity, mission: &MissionId) -> QuestState {
+        let Ok(p) = self.players.get(player) else {
+            return QuestState::NotActive;
+        };
+        if p.active.of(mission).is_some() {
+            return QuestState::Active;
+        }
+        let shared = self
+            .def(mission.as_str())
+            .is_some_and(|d| matches!(d.scope, Scope::Shared { .. }));
+        let completed = if shared {
+            self.shared
+                .completions
+                .get(mission)
+                .is_some_and(|(n, _)| *n > 0)
+        } else {
+            p.history.completions(mission) > 0
+        };
+        if completed {
+            QuestState::Completed
+        } else {
+            QuestState::NotActive
+        }
+    }
+
     pub(super) fn change_items(&mut self, player: Entity, item: &ItemId, delta: i64) {
         let Ok(mut p) = self.players.get_mut(player) else {
             return;
@@ -137,11 +195,16 @@ impl Lifecycle<'_, '_> {
 
     /// Tells observers a player's mission changed status: a global [`MissionStatusChanged`]
     /// event, and [`QuestStateReached`] on every entity subscribed to that quest state.
+    ///
+    /// `everyone` says whether subscribers to any player's quest hear it too: true when the
+    /// quest itself changed, false when one more player joins or leaves a shared or party
+    /// attempt (the quest did not change, so they are told once, not once per player).
     pub(super) fn notify_state(
         &mut self,
         player: Entity,
         mission: &MissionId,
         status: MissionStatus,
+        everyone: bool,
     ) {
         self.commands.trigger(MissionStatusChanged {
             player,
@@ -155,7 +218,7 @@ impl Lifecycle<'_, '_> {
         for &entity in subscribed {
             if let Ok(sub) = self.subscriptions.get(entity)
                 && sub.state == state
-                && sub.player.is_none_or(|p| p == player)
+                && sub.player.map_or(everyone, |p| p == player)
             {
                 self.commands.trigger(QuestStateReached {
                     entity,

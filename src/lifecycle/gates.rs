@@ -15,6 +15,9 @@ use crate::player::ActiveMissions;
 /// Why a request was refused. Every variant reads well in a UI.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, thiserror::Error)]
 pub enum RejectReason {
+    /// No posting with this id on the board.
+    #[error("there is no posting `{0}`")]
+    UnknownPosting(PostingId),
     /// No mission with this id in the catalog.
     #[error("there is no mission `{0}`")]
     UnknownMission(MissionId),

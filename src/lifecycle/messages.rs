@@ -6,7 +6,9 @@ use super::gates::RejectReason;
 use crate::catalog::ItemStack;
 use crate::ids::*;
 use crate::model::effect::Effect;
+use crate::model::progress::ChosenPlace;
 use crate::model::status::{MissionStatus, QuestState};
+use crate::run::RunOverrides;
 
 /// A player's request. One message type keeps requests in the order they were made.
 #[derive(Message, Clone, Debug, PartialEq)]
@@ -67,6 +69,18 @@ pub enum MissionRequest {
         /// Seed for the draw.
         seed: u64,
     },
+    /// Accept the mission of a board posting and fly it as a run: the run is assembled from the
+    /// posting (with the overrides) and put on the player as a
+    /// [`RunDefinition`](crate::run::RunDefinition); the mission's survive timer lasts the run's
+    /// extraction timer.
+    AcceptPosting {
+        /// The player.
+        player: Entity,
+        /// The posting.
+        posting: PostingId,
+        /// Caller overrides (timer, crates, challenge).
+        overrides: RunOverrides,
+    },
     /// The player left: session-scope missions reset.
     Leave {
         /// The player.
@@ -85,6 +99,7 @@ impl MissionRequest {
             | MissionRequest::Track { player, .. }
             | MissionRequest::UseItem { player, .. }
             | MissionRequest::Generate { player, .. }
+            | MissionRequest::AcceptPosting { player, .. }
             | MissionRequest::Leave { player } => *player,
         }
     }
@@ -99,6 +114,7 @@ impl MissionRequest {
             | MissionRequest::Track { mission, .. } => Some(mission),
             MissionRequest::UseItem { .. }
             | MissionRequest::Generate { .. }
+            | MissionRequest::AcceptPosting { .. }
             | MissionRequest::Leave { .. } => None,
         }
     }
@@ -236,8 +252,10 @@ pub struct MissionOffered {
     pub player: Entity,
     /// The mission.
     pub mission: MissionId,
-    /// The mission whose completion or effect offered it.
+    /// The mission whose completion or effect offered it (`None` for a new game's offers).
     pub by: Option<MissionId>,
+    /// The giver's `offer` line.
+    pub line: String,
 }
 
 /// Items changed hands because of a mission (rewards, effects, penalties): the game's inventory
@@ -263,6 +281,31 @@ pub struct MissionEffectRequested {
     pub mission: MissionId,
     /// The effect.
     pub effect: Effect,
+}
+
+/// The game's answer to a [`MissionEffectRequested`]: the place it chose for an
+/// `AssignTarget` or `RevealPlace`, or the entity it spawned for a `SpawnTarget`. The acceptance
+/// keeps it (places are saved) and its objective markers point at it.
+#[derive(Message, Clone, Debug, PartialEq)]
+pub struct MissionEffectResolved {
+    /// The acceptance the effect came from.
+    pub acceptance: Entity,
+    /// What the game did.
+    pub outcome: EffectOutcome,
+}
+
+/// What the game did for a start effect.
+#[derive(Clone, Debug, PartialEq)]
+pub enum EffectOutcome {
+    /// It chose (or revealed) this place, for this kind of place if the effect named one.
+    Place(ChosenPlace),
+    /// It spawned this entity for the target.
+    Spawned {
+        /// The effect's target id.
+        target: TargetId,
+        /// The entity.
+        entity: Entity,
+    },
 }
 
 /// Triggered (as a global observer event) whenever one player's mission changes status: accepted,

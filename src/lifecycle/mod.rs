@@ -29,12 +29,13 @@ mod resources;
 mod stats;
 mod systems;
 
-pub use acceptance::{Checkpoint, MAX_CHECKPOINTS, MissionAcceptance};
+pub use acceptance::{Checkpoint, MAX_CHECKPOINTS, MissionAcceptance, SpawnedTarget};
 pub use gates::{PlayerView, RejectReason, SharedCompletions, check_gates};
 pub use messages::*;
 pub(crate) use param::Lifecycle;
 pub use pending::{MAX_PENDING, PendingInput};
 pub use reputation::{change_reputation, gain_ceiling, rivals_of};
+pub(crate) use resources::SubscribersToCatchUp;
 pub use resources::{
     AutoStartQueue, GeneratedMissions, HookCall, MissionHooks, MissionSeed, MissionsAppExt,
     SerialCounter, SharedMissions, SharedVariables,

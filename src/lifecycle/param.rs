@@ -24,6 +24,8 @@ macro_rules! define_player_data {
         #[derive(QueryData)]
         #[query_data(mutable)]
         pub struct PlayerData {
+            /// The player's entity.
+            pub entity: Entity,
             /// Identity.
             pub holder: &'static MissionHolder,
             $(
@@ -82,12 +84,14 @@ pub(crate) struct Lifecycle<'w, 's> {
     pub(super) acceptances: Query<'w, 's, &'static mut MissionAcceptance>,
     pub(super) acceptance_entities: Query<'w, 's, Entity, With<MissionAcceptance>>,
     pub(super) auto_queue: ResMut<'w, AutoStartQueue>,
+    pub(super) finished: ResMut<'w, FinishedAcceptances>,
     pub(super) commands: Commands<'w, 's>,
     pub(super) out: Outcomes<'w>,
     pub(super) work: Local<'s, Work>,
 }
 
-/// Seconds the run's survive timer lasts for a mission flown from a posting.
+/// Seconds a survive timer lasts: the run's extraction timer (or the objective's own seconds),
+/// else the timer of the first posting that names the mission, else the standard timer.
 pub(super) fn survive_secs(
     def: &MissionDef,
     seconds: Option<f64>,
@@ -118,7 +122,9 @@ pub(super) fn start_timers(
 ) {
     for (i, objective) in def.objectives.iter().enumerate() {
         let secs = match &objective.goal {
-            ObjectiveKind::Survive { seconds } => survive_secs(def, *seconds, catalog),
+            ObjectiveKind::Survive { seconds } => {
+                survive_secs(def, acc.run_seconds.or(*seconds), catalog)
+            }
             ObjectiveKind::Defend { seconds, .. } => *seconds,
             _ => continue,
         };

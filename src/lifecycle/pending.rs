@@ -68,24 +68,18 @@ pub(crate) fn gate_requests(world: &mut World, new: Vec<MissionRequest>) -> Vec<
     }
 }
 
-/// The same for facts: applied (queued ones first) when ready, kept while loading, dropped when
-/// the catalog failed.
+/// Facts that arrive while the catalog is not ready: kept while it loads, dropped (with a
+/// warning) when it failed. A ready catalog's facts are applied where they lie, without this.
 pub(crate) fn gate_facts(
     state: CatalogReadiness,
     pending: &mut PendingInput,
     new: impl Iterator<Item = MissionFact>,
-) -> Vec<MissionFact> {
+) {
     match state {
-        CatalogReadiness::Ready => {
-            let mut all: Vec<MissionFact> = pending.facts.drain(..).collect();
-            all.extend(new);
-            all
-        }
-        CatalogReadiness::Loading => {
+        CatalogReadiness::Ready | CatalogReadiness::Loading => {
             for fact in new {
                 push_bounded(&mut pending.facts, fact, "mission facts");
             }
-            Vec::new()
         }
         CatalogReadiness::Failed => {
             let dropped = pending.facts.len() + new.count();
@@ -93,7 +87,6 @@ pub(crate) fn gate_facts(
             if dropped > 0 {
                 warn!("{dropped} mission facts dropped: the mission catalog could not be loaded");
             }
-            Vec::new()
         }
     }
 }

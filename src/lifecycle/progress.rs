@@ -5,7 +5,7 @@ use bevy::prelude::*;
 use super::acceptance::{Advanced, MissionAcceptance};
 use super::messages::{FailReason, ObjectiveProgressed};
 use super::param::{Lifecycle, Work, start_timers};
-use crate::catalog::{MissionDef, ObjectiveOrder, Scope};
+use crate::catalog::{MissionDef, ObjectiveOrder, Origin, Scope};
 use crate::ids::MissionId;
 use crate::model::status::MissionStatus;
 use crate::objectives::{DueKind, FactKind, Hit};
@@ -48,7 +48,15 @@ fn apply_hit(
 
 impl Lifecycle<'_, '_> {
     /// Routes one fact to the objectives waiting on it: O(objectives it matches).
+    ///
+    /// A fact about a player who no longer exists is ignored (a message sent the frame the
+    /// entity was despawned, say), except a fact about the world (an NPC died), which anyone may
+    /// report.
     pub fn fact(&mut self, player: Entity, fact: &FactKind) {
+        if !self.players.contains(player) && !matches!(fact, FactKind::NpcDied { .. }) {
+            debug!("fact from {player} ignored: not a mission holder");
+            return;
+        }
         let now = self.clock.now;
         let Lifecycle {
             index,
@@ -276,6 +284,33 @@ impl Lifecycle<'_, '_> {
         players.sort_unstable();
         players.dedup();
         players
+    }
+
+    /// Offers a new player the game-start missions they can take (auto-start ones are started
+    /// by [`Lifecycle::auto_start`]). A player restored from a save who already saw, holds or
+    /// finished one is not offered it again.
+    pub fn offer_game_start(&mut self, players: &[Entity]) {
+        let game_start: Vec<MissionId> = self
+            .catalog
+            .missions()
+            .filter(|m| m.origins.contains(&Origin::GameStart) && !m.auto_start)
+            .map(|m| m.id.clone())
+            .collect();
+        for &player in players {
+            for mission in &game_start {
+                let seen = self.players.get(player).is_ok_and(|p| {
+                    p.history.offered.contains(mission)
+                        || p.history.record(mission).is_some()
+                        || p.active.of(mission).is_some()
+                });
+                let Some(def) = self.def(mission.as_str()).cloned() else {
+                    continue;
+                };
+                if !seen && self.player_view_check(player, &def).is_ok() {
+                    self.offer(player, mission, None);
+                }
+            }
+        }
     }
 
     /// Starts every auto-start mission whose gates now hold for the queued players.

@@ -9,9 +9,10 @@ use super::messages::{MissionAbandoned, MissionAccepted, MissionRejected, Missio
 use super::param::{Lifecycle, start_timers};
 use super::reputation::change_reputation;
 use crate::catalog::{MissionDef, Origin, Scope};
-use crate::ids::{MissionId, PlanetId};
+use crate::ids::{MissionId, PlanetId, PostingId};
 use crate::model::progress::ObjectiveProgress;
 use crate::model::status::{MissionStatus, Transition};
+use crate::run::{RunDefinition, RunOverrides, assemble_run};
 
 impl Lifecycle<'_, '_> {
     /// Generates a random mission from the templates, pins it to the player and offers it.
@@ -60,8 +61,9 @@ impl Lifecycle<'_, '_> {
             .or_else(|| self.generated.0.get(id))
     }
 
-    /// Reports a random mission that could not be generated (there is no mission to name).
-    fn reject_generate(&mut self, player: Entity, reason: RejectReason) {
+    /// Reports a refused request that names no mission (a random mission that could not be
+    /// generated, an unknown posting).
+    fn reject_unnamed(&mut self, player: Entity, reason: RejectReason) {
         debug!("random mission refused for {player}: {reason}");
         self.out.rejected.write(MissionRejected {
             player,
@@ -152,7 +154,19 @@ impl Lifecycle<'_, '_> {
                 seed,
             } => {
                 if let Err(reason) = self.generate(*player, planet.as_ref(), *seed) {
-                    self.reject_generate(*player, reason);
+                    self.reject_unnamed(*player, reason);
+                }
+            }
+            MissionRequest::AcceptPosting {
+                player,
+                posting,
+                overrides,
+            } => {
+                if let Err((mission, reason)) = self.accept_posting(*player, posting, *overrides) {
+                    match mission {
+                        Some(mission) => self.reject(*player, &mission, reason),
+                        None => self.reject_unnamed(*player, reason),
+                    }
                 }
             }
             MissionRequest::Leave { player } => self.leave(*player),
@@ -182,6 +196,24 @@ impl Lifecycle<'_, '_> {
         check_gates(def, &view, &self.catalog, &*self.shared, &self.clock)
     }
 
+    /// Accepts a posting's mission and puts the run assembled from the posting on the player.
+    /// A refusal names the mission when the posting exists.
+    fn accept_posting(
+        &mut self,
+        player: Entity,
+        posting: &PostingId,
+        overrides: RunOverrides,
+    ) -> Result<Entity, (Option<MissionId>, RejectReason)> {
+        let run = assemble_run(&self.catalog, posting, overrides)
+            .map_err(|_| (None, RejectReason::UnknownPosting(posting.clone())))?;
+        let mission = run.mission.clone();
+        let acceptance = self
+            .accept_as(player, &mission, None, Some(&run))
+            .map_err(|reason| (Some(mission), reason))?;
+        self.commands.entity(player).insert(run);
+        Ok(acceptance)
+    }
+
     /// Accepts a mission for a player after checking every gate. Shared-scope missions join the
     /// one shared acceptance when it exists.
     pub fn accept(
@@ -189,6 +221,17 @@ impl Lifecycle<'_, '_> {
         player: Entity,
         mission: &MissionId,
         offered_by: Option<&MissionId>,
+    ) -> Result<Entity, RejectReason> {
+        self.accept_as(player, mission, offered_by, None)
+    }
+
+    /// [`Lifecycle::accept`], flown as `run` when it comes from a posting.
+    fn accept_as(
+        &mut self,
+        player: Entity,
+        mission: &MissionId,
+        offered_by: Option<&MissionId>,
+        run: Option<&RunDefinition>,
     ) -> Result<Entity, RejectReason> {
         let def = self
             .def(mission.as_str())
@@ -252,6 +295,9 @@ impl Lifecycle<'_, '_> {
             checkpoints: Default::default(),
             contributors: Vec::new(),
             tracked: def.tracked,
+            run_seconds: run.map(|r| f64::from(r.timer_seconds)),
+            places: Vec::new(),
+            spawned: Vec::new(),
         };
         let entity = self.commands.spawn_empty().id();
         start_timers(
@@ -281,7 +327,7 @@ impl Lifecycle<'_, '_> {
         });
         debug!("{player} accepted {mission} (offered by {offered_by:?})");
         self.apply_effects(&def.effects.on_start, player, entity, &def);
-        self.notify_state(player, mission, MissionStatus::Active);
+        self.notify_state(player, mission, MissionStatus::Active, true);
         Ok(entity)
     }
 
@@ -323,7 +369,7 @@ impl Lifecycle<'_, '_> {
             acceptance,
             line: def.dialogue.accepted.clone(),
         });
-        self.notify_state(player, &mission, MissionStatus::Active);
+        self.notify_state(player, &mission, MissionStatus::Active, false);
         Ok(())
     }
 
@@ -427,7 +473,7 @@ impl Lifecycle<'_, '_> {
             if let Some(def) = self.def(mission.as_str()).cloned() {
                 self.index.register(acceptance, &holders, &def);
             }
-            self.notify_state(player, &mission, MissionStatus::Abandoned);
+            self.notify_state(player, &mission, MissionStatus::Abandoned, false);
         }
     }
 

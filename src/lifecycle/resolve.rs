@@ -2,6 +2,7 @@
 
 use bevy::prelude::*;
 
+use super::acceptance::MissionAcceptance;
 use super::messages::{
     FailReason, MissionCompleted, MissionExpired, MissionFailed, MissionOffered, Payout,
 };
@@ -9,6 +10,8 @@ use super::param::Lifecycle;
 use super::reputation::change_reputation;
 use crate::catalog::{FollowUpMode, MissionDef, Scope, SharedRewards};
 use crate::ids::MissionId;
+use crate::model::player::{JournalEntry, PlayerId};
+use crate::model::progress::ObjectiveProgress;
 use crate::model::status::{IllegalTransition, MissionStatus, Transition, next_status};
 
 impl Lifecycle<'_, '_> {
@@ -26,6 +29,38 @@ impl Lifecycle<'_, '_> {
                 &mut p.history.missions
             };
             book.entry(mission.clone()).or_default().unsuccessful += 1;
+        }
+    }
+
+    /// Writes a finished attempt into each holder's journal (bounded by the rules).
+    fn record_in_journals(&mut self, acc: &MissionAcceptance) {
+        let name = |e: Entity| self.players.get(e).ok().map(|p| p.holder.id.clone());
+        let checkpoints: Vec<(f64, u16, u32, PlayerId)> = acc
+            .checkpoints
+            .iter()
+            .filter_map(|c| Some((c.at, c.objective, c.amount, name(c.by)?)))
+            .collect();
+        let entry = JournalEntry {
+            serial: acc.serial,
+            mission: acc.mission.clone(),
+            status: acc.status,
+            accepted_at: acc.accepted_at,
+            ended_at: acc.ended_at.unwrap_or(acc.accepted_at),
+            progress: acc
+                .progress
+                .iter()
+                .map(|p| ObjectiveProgress {
+                    unreported: false,
+                    ..p.clone()
+                })
+                .collect(),
+            checkpoints,
+        };
+        let cap = self.catalog.rules().journal_size;
+        for &h in &acc.holders {
+            if let Ok(mut p) = self.players.get_mut(h) {
+                p.journal.record(entry.clone(), cap);
+            }
         }
     }
 
@@ -51,17 +86,20 @@ impl Lifecycle<'_, '_> {
         }
         let holders = acc.holders.clone();
         let mission = acc.mission.clone();
+        let ended = acc.clone();
+        self.record_in_journals(&ended);
+        self.finished.0.push(acceptance);
         self.index.unregister(acceptance);
         if self.shared.active.get(&mission) == Some(&acceptance) {
             self.shared.active.remove(&mission);
         }
-        for &h in &holders {
+        for (i, &h) in holders.iter().enumerate() {
             if let Ok(mut p) = self.players.get_mut(h) {
                 p.active.0.retain(|(e, _)| *e != acceptance);
                 // A finished random mission frees its pin.
                 p.pinned.0.retain(|m| *m != mission);
             }
-            self.notify_state(h, &mission, next);
+            self.notify_state(h, &mission, next, i == 0);
         }
         Ok((holders, mission))
     }
@@ -238,10 +276,15 @@ impl Lifecycle<'_, '_> {
         if let Ok(mut p) = self.players.get_mut(player) {
             p.history.offered.insert(mission.clone());
         }
+        let line = self
+            .def(mission.as_str())
+            .map(|d| d.dialogue.offer.clone())
+            .unwrap_or_default();
         self.out.offered.write(MissionOffered {
             player,
             mission: mission.clone(),
             by: by.cloned(),
+            line,
         });
     }
 

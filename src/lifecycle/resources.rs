@@ -98,10 +98,25 @@ impl MissionsAppExt for App {
 #[derive(Resource, Default, Debug)]
 pub struct AutoStartQueue(pub Vec<Entity>);
 
+/// Acceptances that reached a final status this frame: despawned at the end of the mission
+/// schedule, once every system of the frame has read their outcome (each holder's
+/// [`MissionJournal`](crate::player::MissionJournal) keeps them).
+#[derive(Resource, Default, Debug)]
+pub(crate) struct FinishedAcceptances(pub(crate) Vec<Entity>);
+
+/// Players who appeared since the last `Resolve`: offered the game-start missions.
+#[derive(Resource, Default, Debug)]
+pub(crate) struct NewPlayers(pub(crate) Vec<Entity>);
+
 /// Session-scope acceptances of players whose entity was despawned, ended in the next
 /// `Ingest`.
 #[derive(Resource, Default, Debug)]
 pub(crate) struct EndedSessions(pub(crate) Vec<Entity>);
+
+/// Subscriptions that should hear the current state of their quest (new ones, and every one
+/// after a save is loaded), told in `Resolve`.
+#[derive(Resource, Default, Debug)]
+pub(crate) struct SubscribersToCatchUp(pub(crate) Vec<Entity>);
 
 /// Entities subscribed to quest states, by mission.
 #[derive(Resource, Default)]

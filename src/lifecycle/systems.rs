@@ -3,22 +3,24 @@
 use bevy::ecs::system::SystemState;
 use bevy::prelude::*;
 
+use super::acceptance::{MissionAcceptance, SpawnedTarget};
 use super::messages::{
-    ItemsChanged, MissionAbandoned, MissionAccepted, MissionCompleted, MissionEffectRequested,
-    MissionExpired, MissionFailed, MissionOffered, MissionRejected, MissionRequest,
-    ObjectiveProgressed, QuestSubscription,
+    EffectOutcome, ItemsChanged, MissionAbandoned, MissionAccepted, MissionCompleted,
+    MissionEffectRequested, MissionEffectResolved, MissionExpired, MissionFailed, MissionOffered,
+    MissionRejected, MissionRequest, ObjectiveProgressed, QuestSubscription,
 };
 use super::param::Lifecycle;
 use super::pending::{PendingInput, gate_facts, gate_requests};
 use super::resources::{
-    AutoStartQueue, EndedSessions, GeneratedMissions, MissionSeed, QuestSubscribers, SerialCounter,
-    SharedMissions, SharedVariables,
+    AutoStartQueue, EndedSessions, FinishedAcceptances, GeneratedMissions, MissionSeed, NewPlayers,
+    QuestSubscribers, SerialCounter, SharedMissions, SharedVariables, SubscribersToCatchUp,
 };
 use super::stats::MissionStats;
 use crate::catalog::{
     CatalogReadiness, CatalogReloaded, CatalogSources, CatalogStatus, MissionCatalog, Scope,
 };
 use crate::clock::{MissionClock, advance_clock};
+use crate::model::status::MissionStatus;
 use crate::objectives::{DeadlineQueue, MissionFact, ObjectiveIndex};
 use crate::player::{ActiveMissions, MissionHolder};
 use crate::schedule::{MissionSchedule, MissionSystems};
@@ -43,6 +45,9 @@ impl Plugin for LifecyclePlugin {
             .init_resource::<GeneratedMissions>()
             .init_resource::<PendingInput>()
             .init_resource::<EndedSessions>()
+            .init_resource::<SubscribersToCatchUp>()
+            .init_resource::<FinishedAcceptances>()
+            .init_resource::<NewPlayers>()
             .add_message::<MissionRequest>()
             .add_message::<MissionFact>()
             .add_message::<MissionAccepted>()
@@ -55,6 +60,7 @@ impl Plugin for LifecyclePlugin {
             .add_message::<MissionOffered>()
             .add_message::<ItemsChanged>()
             .add_message::<MissionEffectRequested>()
+            .add_message::<MissionEffectResolved>()
             .add_observer(subscribe)
             .add_observer(unsubscribe)
             .add_observer(new_holder)
@@ -68,14 +74,25 @@ impl Plugin for LifecyclePlugin {
             )
             .add_systems(
                 schedule,
-                (advance_clock, end_sessions, process_requests, ingest_facts)
+                (
+                    advance_clock,
+                    end_sessions,
+                    process_requests,
+                    ingest_effect_outcomes,
+                    ingest_facts,
+                )
                     .chain()
                     .in_set(MissionSystems::Ingest),
             )
             .add_systems(schedule, tick_deadlines.in_set(MissionSystems::Evaluate))
+            .add_systems(schedule, despawn_finished.after(MissionSystems::Present))
             .add_systems(
                 schedule,
-                (start_auto_missions, super::stats::count_outcomes)
+                (
+                    start_auto_missions,
+                    catch_up_subscribers,
+                    super::stats::count_outcomes,
+                )
                     .chain()
                     .in_set(MissionSystems::Resolve),
             );
@@ -86,7 +103,9 @@ fn subscribe(
     add: On<Add, QuestSubscription>,
     subs: Query<&QuestSubscription>,
     mut index: ResMut<QuestSubscribers>,
+    mut catch_up: ResMut<SubscribersToCatchUp>,
 ) {
+    catch_up.0.push(add.entity);
     if let Ok(sub) = subs.get(add.entity) {
         index
             .0
@@ -108,8 +127,13 @@ fn unsubscribe(
     }
 }
 
-fn new_holder(add: On<Add, MissionHolder>, mut queue: ResMut<AutoStartQueue>) {
+fn new_holder(
+    add: On<Add, MissionHolder>,
+    mut queue: ResMut<AutoStartQueue>,
+    mut new: ResMut<NewPlayers>,
+) {
     queue.0.push(add.entity);
+    new.0.push(add.entity);
 }
 
 /// A player's entity is going away: their session ends as if they had left, so their
@@ -131,6 +155,26 @@ fn holder_gone(
             .is_some_and(|d| d.scope == Scope::PlayerSession)
     });
     ended.0.extend(session.map(|(acceptance, _)| *acceptance));
+}
+
+/// Despawns the acceptances that ended this frame: their outcome is in the messages, the
+/// holders' histories and journals.
+fn despawn_finished(mut commands: Commands, mut finished: ResMut<FinishedAcceptances>) {
+    for acceptance in finished.0.drain(..) {
+        if let Ok(mut entity) = commands.get_entity(acceptance) {
+            entity.despawn();
+        }
+    }
+}
+
+/// Tells new subscribers (and every subscriber after a load) where their quest stands.
+fn catch_up_subscribers(mut lifecycle: Lifecycle, mut catch_up: ResMut<SubscribersToCatchUp>) {
+    if catch_up.0.is_empty() {
+        return;
+    }
+    for entity in std::mem::take(&mut catch_up.0) {
+        lifecycle.notify_current(entity);
+    }
 }
 
 /// Ends the session attempts of players whose entity was despawned.
@@ -184,6 +228,33 @@ fn process_requests(
     }
 }
 
+/// Keeps what the game reported for start effects on the acceptance (an unknown or finished
+/// acceptance is skipped with a warning).
+fn ingest_effect_outcomes(
+    mut outcomes: MessageReader<MissionEffectResolved>,
+    mut acceptances: Query<&mut MissionAcceptance>,
+) {
+    for resolved in outcomes.read() {
+        let Ok(mut acc) = acceptances.get_mut(resolved.acceptance) else {
+            warn!(
+                "effect outcome for {} ignored: no such acceptance",
+                resolved.acceptance
+            );
+            continue;
+        };
+        if acc.status != MissionStatus::Active {
+            continue;
+        }
+        match &resolved.outcome {
+            EffectOutcome::Place(chosen) => acc.places.push(chosen.clone()),
+            EffectOutcome::Spawned { target, entity } => acc.spawned.push(SpawnedTarget {
+                target: target.clone(),
+                entity: *entity,
+            }),
+        }
+    }
+}
+
 fn ingest_facts(
     mut lifecycle: Lifecycle,
     mut facts: MessageReader<MissionFact>,
@@ -195,8 +266,13 @@ fn ingest_facts(
         return;
     }
     let state = CatalogReadiness::of(sources.is_some(), status.as_deref());
-    let facts = gate_facts(state, &mut pending, facts.read().cloned());
-    for fact in &facts {
+    if state != CatalogReadiness::Ready {
+        gate_facts(state, &mut pending, facts.read().cloned());
+        return;
+    }
+    // The hot path: facts are applied where they lie, queued ones first, nothing cloned.
+    let queued = std::mem::take(&mut pending.facts);
+    for fact in queued.iter().chain(facts.read()) {
         lifecycle.fact(fact.player, &fact.kind);
     }
     lifecycle.flush();
@@ -208,9 +284,13 @@ fn tick_deadlines(mut lifecycle: Lifecycle) {
     }
 }
 
-fn start_auto_missions(mut lifecycle: Lifecycle) {
+fn start_auto_missions(mut lifecycle: Lifecycle, mut new: ResMut<NewPlayers>) {
     let players = lifecycle.take_auto_queue();
     if !players.is_empty() {
         lifecycle.auto_start(&players);
+    }
+    if !new.0.is_empty() {
+        let players = std::mem::take(&mut new.0);
+        lifecycle.offer_game_start(&players);
     }
 }

@@ -36,6 +36,9 @@ pub(crate) fn max_level() -> u32 {
 pub(crate) fn xp_per_level() -> u64 {
     1000
 }
+pub(crate) fn journal_size() -> u32 {
+    20
+}
 pub(crate) fn random_cap() -> u32 {
     3
 }

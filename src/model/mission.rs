@@ -58,6 +58,9 @@ pub enum Origin {
     Daily,
     /// Generated from a random-mission template.
     Template,
+    /// Started by the game itself, from its dialogue or scripts, through a
+    /// `MissionRequest::Accept` (Cataclysm DDA's missions given in NPC dialogue).
+    Scripted,
 }
 
 /// CDDA's default: a mission any NPC of its faction can offer.

@@ -7,7 +7,9 @@ use std::collections::{BTreeMap, BTreeSet};
 use bevy::prelude::*;
 use serde::{Deserialize, Serialize};
 
+use super::progress::ObjectiveProgress;
 use super::rules::GameRules;
+use super::status::MissionStatus;
 use crate::ids::*;
 
 /// A stable player id, used in saves and replays (entities change between runs).
@@ -92,6 +94,54 @@ impl Inventory {
     }
 }
 
+/// One finished attempt, as the player's journal keeps it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, Reflect)]
+#[serde(deny_unknown_fields)]
+pub struct JournalEntry {
+    /// The attempt's serial.
+    pub serial: u64,
+    /// The mission.
+    pub mission: MissionId,
+    /// How it ended.
+    pub status: MissionStatus,
+    /// Game time accepted.
+    pub accepted_at: f64,
+    /// Game time it ended.
+    pub ended_at: f64,
+    /// Progress per objective when it ended.
+    #[serde(default)]
+    pub progress: Vec<ObjectiveProgress>,
+    /// The checkpoint log: (game time, objective, amount, whose fact it was).
+    #[serde(default)]
+    pub checkpoints: Vec<(f64, u16, u32, PlayerId)>,
+}
+
+/// The player's last finished attempts, newest last, at most
+/// [`GameRules::journal_size`](super::rules::GameRules::journal_size) of them. Finished
+/// acceptance entities are despawned; this is where a journal finds them, also after a restart.
+#[derive(Component, Clone, Debug, Default, PartialEq, Serialize, Deserialize, Reflect)]
+pub struct MissionJournal(pub std::collections::VecDeque<JournalEntry>);
+
+impl MissionJournal {
+    /// Adds a finished attempt, dropping the oldest beyond `cap`.
+    pub fn record(&mut self, entry: JournalEntry, cap: u32) {
+        self.0.push_back(entry);
+        while self.0.len() > cap as usize {
+            self.0.pop_front();
+        }
+    }
+
+    /// The newest entry for a mission.
+    pub fn last_of(&self, mission: &str) -> Option<&JournalEntry> {
+        self.0.iter().rev().find(|e| e.mission.as_str() == mission)
+    }
+
+    /// Whether nothing is recorded.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
 /// Completions of one mission by one player.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, Reflect)]
 pub struct CompletionRecord {
@@ -166,6 +216,7 @@ macro_rules! player_components {
             ledger: RewardLedger,
             variables: PlayerVariables,
             pinned: PinnedMissions,
+            journal: MissionJournal,
         }
     };
 }

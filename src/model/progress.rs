@@ -3,6 +3,20 @@
 use bevy::reflect::Reflect;
 use serde::{Deserialize, Serialize};
 
+use crate::ids::{PlaceId, PlaceKindId};
+
+/// A place the game chose for a start effect (`AssignTarget`, `RevealPlace`) of one attempt:
+/// objective markers for that kind of place point at it, and it is saved with the attempt.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, Reflect)]
+#[serde(deny_unknown_fields)]
+pub struct ChosenPlace {
+    /// The kind of place the effect asked for, if it named one.
+    #[serde(default)]
+    pub kind: Option<PlaceKindId>,
+    /// The place the game chose.
+    pub place: PlaceId,
+}
+
 /// Progress on one objective.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, Reflect)]
 pub struct ObjectiveProgress {

@@ -55,6 +55,9 @@ pub struct GameRules {
     /// Most random missions pinned to one player at a time (default 3).
     #[serde(default = "defaults::random_cap")]
     pub random_missions_cap: u32,
+    /// Finished attempts each player's journal keeps (the oldest go first), with their logs.
+    #[serde(default = "defaults::journal_size")]
+    pub journal_size: u32,
     /// Reputation rules.
     #[serde(default)]
     pub reputation: ReputationRules,
@@ -67,6 +70,7 @@ impl Default for GameRules {
             max_level: defaults::max_level(),
             xp_per_level: defaults::xp_per_level(),
             random_missions_cap: defaults::random_cap(),
+            journal_size: defaults::journal_size(),
             reputation: ReputationRules::default(),
         }
     }

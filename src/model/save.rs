@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 
 use super::mission::MissionDef;
 use super::player::*;
-use super::progress::ObjectiveProgress;
+use super::progress::{ChosenPlace, ObjectiveProgress};
 use super::status::MissionStatus;
 use crate::ids::{MissionId, VariableId};
 
@@ -90,6 +90,9 @@ pub struct PlayerSave {
     /// Random missions pinned to the player.
     #[serde(default)]
     pub pinned: PinnedMissions,
+    /// The last finished attempts.
+    #[serde(default, skip_serializing_if = "MissionJournal::is_empty")]
+    pub journal: MissionJournal,
 }
 
 /// One mission in progress.
@@ -126,6 +129,12 @@ pub struct AcceptanceSave {
     /// Shown on the HUD tracker.
     #[serde(default)]
     pub tracked: bool,
+    /// The extraction timer of the run it is flown in, if it was accepted from a posting.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub run_seconds: Option<f64>,
+    /// Places the game chose for its start effects.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub places: Vec<ChosenPlace>,
 }
 
 /// One checkpoint of an acceptance's log.

@@ -19,6 +19,9 @@ pub enum ObjectiveMarker {
     PlaceKind(PlaceKindId),
     /// A target spawned for the mission: the game tags its entity with the id.
     Target(TargetId),
+    /// The entity the game spawned for the objective's target (reported back with
+    /// `MissionEffectResolved`).
+    Entity(bevy::prelude::Entity),
     /// An NPC (at their home, when they have one).
     Npc {
         /// The NPC.

@@ -5,6 +5,7 @@ use serde::Deserialize;
 
 use super::error::SaveError;
 use super::migrate;
+use super::validate;
 use crate::model::save::{SAVE_VERSION, SaveGame};
 
 #[derive(Deserialize)]
@@ -28,7 +29,23 @@ impl SaveGame {
     ///
     /// Never panics and never guesses: empty, truncated or garbage input, a missing or unknown
     /// version and a version newer than this build all give a [`SaveError`] with the position.
+    /// A save that parses but holds numbers the game cannot use (a non-finite time, an epoch or
+    /// a reputation far out of range, an unplayable generated mission) is refused the same way,
+    /// pointing at the value.
     pub fn from_ron(path: &std::path::Path, bytes: &[u8]) -> Result<SaveGame, SaveError> {
+        let save = Self::parse_any_version(path, bytes)?;
+        match validate::check(&save) {
+            Ok(()) => Ok(save),
+            Err(problem) => {
+                let text = String::from_utf8_lossy(bytes);
+                let offset = text.find(&problem.near).unwrap_or(0);
+                let (line, col) = crate::catalog::line_col(&text, offset);
+                Err(SaveError::malformed(path, line, col, &problem.message))
+            }
+        }
+    }
+
+    fn parse_any_version(path: &std::path::Path, bytes: &[u8]) -> Result<SaveGame, SaveError> {
         if bytes.iter().all(u8::is_ascii_whitespace) {
             return Err(SaveError::malformed(path, 1, 1, "the file is empty"));
         }

@@ -108,6 +108,8 @@ pub(crate) fn from_v1(old: SaveV1) -> SaveGame {
                     .collect(),
                 contributors: Vec::new(),
                 tracked: false,
+                run_seconds: None,
+                places: Vec::new(),
             });
         }
         save.players.push(PlayerSave {

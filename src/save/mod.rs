@@ -20,6 +20,7 @@ mod format;
 mod migrate;
 mod plugin;
 mod snapshot;
+mod validate;
 
 pub use crate::model::save::{
     AcceptanceSave, CheckpointSave, PlayerSave, SAVE_VERSION, SaveGame, SharedSave,

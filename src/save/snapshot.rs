@@ -43,6 +43,7 @@ pub(crate) fn player_save(
         ledger: state.ledger.clone(),
         variables: state.variables.clone(),
         pinned: state.pinned.clone(),
+        journal: state.journal.clone(),
     }
 }
 
@@ -65,6 +66,7 @@ pub(crate) fn player_bundle(
         ledger: p.ledger,
         variables: p.variables,
         pinned: p.pinned,
+        journal: p.journal,
     }
 }
 
@@ -199,6 +201,8 @@ fn acceptance_save(
             .collect(),
         contributors: ids(&acc.contributors),
         tracked: acc.tracked,
+        run_seconds: acc.run_seconds,
+        places: acc.places.clone(),
     })
 }
 
@@ -239,6 +243,14 @@ pub fn restore(world: &mut World, save: SaveGame) -> RestoreReport {
         Err(e) => report.warn(format!("missions in progress not routed: {e}")),
     }
     state.apply(world);
+    // Every subscriber hears where its quest stands in the loaded game.
+    let subscribers: Vec<Entity> = world
+        .query_filtered::<Entity, With<QuestSubscription>>()
+        .iter(world)
+        .collect();
+    if let Some(mut catch_up) = world.get_resource_mut::<SubscribersToCatchUp>() {
+        catch_up.0.extend(subscribers);
+    }
     report
 }
 
@@ -393,6 +405,9 @@ fn restore_acceptance(
             .collect(),
         contributors: a.contributors.iter().filter_map(entity_of).collect(),
         tracked: a.tracked,
+        run_seconds: a.run_seconds,
+        places: a.places,
+        spawned: Vec::new(),
     })
 }
 

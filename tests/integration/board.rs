@@ -91,36 +91,29 @@ fn a_tuning_reload_changes_the_next_run_not_the_one_in_progress() {
         .iter()
         .map(|(p, t)| (p.clone(), t.replace("Standard: 240.0", "Standard: 250.0")))
         .collect();
-    let mut app = App::new();
-    app.insert_resource(demo_catalog());
-    let run = assemble_run(
-        app.world().resource::<MissionCatalog>(),
-        &"P_KEPLER_SALVAGE".into(),
-        RunOverrides::default(),
-    )
-    .expect("run");
-    let pilot = app
-        .world_mut()
-        .spawn((MissionHolder::new("pilot"), run))
-        .id();
+    let mut t = MissionsTest::new(demo_catalog());
+    let (ann, bob) = (t.spawn_player("ann"), t.spawn_player("bob"));
+    let fly = |t: &mut MissionsTest, player| {
+        t.request(MissionRequest::AcceptPosting {
+            player,
+            posting: "P_KEPLER_SALVAGE".into(),
+            overrides: RunOverrides::default(),
+        });
+        t.get::<RunDefinition>(player)
+            .expect("flying a run")
+            .timer_seconds
+    };
+    assert_eq!(fly(&mut t, ann), 240.0);
     let reloaded = MissionCatalog::from_texts(edited.iter().map(|(p, t)| (p.as_str(), t.as_str())))
         .expect("valid");
-    app.insert_resource(reloaded);
-    let current = app
-        .world()
-        .get::<RunDefinition>(pilot)
-        .expect("the pilot's run");
+    t.app.insert_resource(reloaded);
+    t.update();
     assert_eq!(
-        current.timer_seconds, 240.0,
+        t.get::<RunDefinition>(ann).unwrap().timer_seconds,
+        240.0,
         "the run in progress keeps its timer"
     );
-    let next = assemble_run(
-        app.world().resource::<MissionCatalog>(),
-        &"P_KEPLER_SALVAGE".into(),
-        RunOverrides::default(),
-    )
-    .expect("run");
-    assert_eq!(next.timer_seconds, 250.0);
+    assert_eq!(fly(&mut t, bob), 250.0, "the next run uses the new table");
 }
 
 #[test]

@@ -198,12 +198,19 @@ fn accept_on_spawn(root: &Path) -> (App, Entity) {
     (app, player)
 }
 
+/// The status of a mission in progress, or of the last finished one in a journal.
 fn status_of(world: &mut World, mission: &str) -> Option<MissionStatus> {
-    world
+    let live = world
         .query::<&MissionAcceptance>()
         .iter(world)
         .find(|a| a.mission.as_str() == mission)
-        .map(|a| a.status)
+        .map(|a| a.status);
+    live.or_else(|| {
+        world
+            .query::<&bevy_missions::player::MissionJournal>()
+            .iter(world)
+            .find_map(|j| j.last_of(mission).map(|e| e.status))
+    })
 }
 
 #[test]

@@ -414,13 +414,22 @@ fn deadlines_are_drawn_in_range_and_fail_with_the_penalty() {
 
 #[test]
 fn the_same_seed_draws_the_same_deadline() {
-    let draw = || {
+    let draw = |seed: u64| {
         let mut t = test();
+        t.app
+            .insert_resource(bevy_missions::lifecycle::MissionSeed(seed));
         let ann = t.spawn_player("ann");
         t.accept(ann, "TIMED");
-        t.acceptance(ann, "TIMED").and_then(|a| a.deadline)
+        t.acceptance(ann, "TIMED")
+            .and_then(|a| a.deadline)
+            .expect("TIMED draws a deadline")
     };
-    assert_eq!(draw(), draw());
+    assert_eq!(draw(1), draw(1), "same seed, same deadline");
+    let others: Vec<f64> = (2..12).map(draw).collect();
+    assert!(
+        others.iter().any(|d| *d != draw(1)),
+        "the draw depends on the seed: {others:?}"
+    );
 }
 
 #[test]
@@ -686,7 +695,21 @@ fn bad_input_never_panics_and_changes_nothing() {
     t.fact(MissionFact::collected(ghost, "ORE", u32::MAX));
     t.abandon(ann, "KILLS");
     assert_eq!(last_rejection(&t), RejectReason::UnknownPlayer);
+    let before = t.snapshot();
     t.advance(1e12);
+    t.fact(MissionFact::killed(ghost, "SWARMER"));
+    t.accept(ghost, "NO_SUCH_MISSION");
+    // Nothing the bad input named changed: no player gained anything, no acceptance moved.
+    let after = t.snapshot();
+    assert_eq!(after.players, before.players);
+    assert_eq!(after.acceptances, before.acceptances);
+    let world = t.app.world_mut();
+    let progressed: u32 = world
+        .query::<&MissionAcceptance>()
+        .iter(world)
+        .map(|a| a.progress.iter().map(|p| p.count).sum::<u32>())
+        .sum();
+    assert_eq!(progressed, 0, "no fact from a missing player counted");
 }
 
 #[test]

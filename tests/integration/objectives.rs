@@ -357,3 +357,83 @@ fn every_objective_exposes_a_marker() {
     );
     assert_eq!(marker("HOLD", 0), ObjectiveMarker::None);
 }
+
+#[test]
+fn markers_point_at_what_the_game_reported_for_start_effects() {
+    use bevy_missions::lifecycle::{EffectOutcome, MissionEffectResolved};
+    use bevy_missions::model::progress::ChosenPlace;
+    let mut t = MissionsTest::new(crate::common::demo_catalog());
+    let ann = t.spawn_player("ann");
+    t.accept(ann, "M_ASHFALL_CONVOY");
+    let acc = t.acceptance(ann, "M_ASHFALL_CONVOY").unwrap();
+    let acceptance = t.outcomes().accepted.last().map(|a| a.acceptance).unwrap();
+    let catalog = t.app.world().resource::<MissionCatalog>().clone();
+    let def = catalog.mission("M_ASHFALL_CONVOY").unwrap();
+    assert_eq!(
+        acc.marker(0, def, &catalog),
+        ObjectiveMarker::Target("GUILD_HAULER".into()),
+        "before the game answers, the marker names the target"
+    );
+    let hauler = t.app.world_mut().spawn_empty().id();
+    t.app.world_mut().write_message(MissionEffectResolved {
+        acceptance,
+        outcome: EffectOutcome::Spawned {
+            target: "GUILD_HAULER".into(),
+            entity: hauler,
+        },
+    });
+    t.app.world_mut().write_message(MissionEffectResolved {
+        acceptance,
+        outcome: EffectOutcome::Place(ChosenPlace {
+            kind: Some("WRECK".into()),
+            place: "ASHFALL_WRECK_2".into(),
+        }),
+    });
+    // An answer about an acceptance that does not exist is ignored.
+    let ghost = t.app.world_mut().spawn_empty().id();
+    t.app.world_mut().write_message(MissionEffectResolved {
+        acceptance: ghost,
+        outcome: EffectOutcome::Spawned {
+            target: "GUILD_HAULER".into(),
+            entity: ghost,
+        },
+    });
+    t.update();
+    let acc = t.acceptance(ann, "M_ASHFALL_CONVOY").unwrap();
+    assert_eq!(
+        acc.marker(0, def, &catalog),
+        ObjectiveMarker::Entity(hauler)
+    );
+    let saved = t.snapshot();
+    let places = &saved
+        .acceptances
+        .iter()
+        .find(|a| a.mission.as_str() == "M_ASHFALL_CONVOY")
+        .unwrap()
+        .places;
+    assert_eq!(
+        places[0].place.as_str(),
+        "ASHFALL_WRECK_2",
+        "the chosen place is saved"
+    );
+    // A kind of place: the marker points at the place the game chose.
+    t.accept(ann, "M_FIND_BLACK_BOX");
+    let search = t.outcomes().accepted.last().map(|a| a.acceptance).unwrap();
+    t.app.world_mut().write_message(MissionEffectResolved {
+        acceptance: search,
+        outcome: EffectOutcome::Place(ChosenPlace {
+            kind: Some("WRECK".into()),
+            place: "ASHFALL_WRECK_2".into(),
+        }),
+    });
+    t.update();
+    let def = catalog.mission("M_FIND_BLACK_BOX").unwrap();
+    let acc = t.acceptance(ann, "M_FIND_BLACK_BOX").unwrap();
+    assert_eq!(
+        acc.marker(0, def, &catalog),
+        ObjectiveMarker::Place {
+            place: "ASHFALL_WRECK_2".into(),
+            position: (380.0, -300.0)
+        }
+    );
+}

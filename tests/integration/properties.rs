@@ -5,14 +5,14 @@ use std::collections::HashMap;
 
 use bevy::prelude::*;
 use bevy_missions::lifecycle::{MissionAcceptance, Transition, next_status};
-use bevy_missions::player::{ActiveMissions, RewardLedger};
+use bevy_missions::player::{ActiveMissions, MissionJournal, RewardLedger};
 use bevy_missions::prelude::*;
 use bevy_missions::save::{SaveGame, restore};
 use bevy_missions::testing::MissionsTest;
 use proptest::prelude::*;
 
 const CATALOG: &str = r#"(
-    rules: (concurrent_cap: 2),
+    rules: (concurrent_cap: 2, journal_size: 1000),
     factions: [(id: "A", name: "A", rivals: ["B"]), (id: "B", name: "B")],
     items: [(id: "ORE", name: "Ore")],
     place_kinds: [(id: "K", name: "K")],
@@ -108,16 +108,47 @@ fn apply(t: &mut MissionsTest, players: &[Entity], step: &Step) {
     }
 }
 
+/// One attempt, live or finished.
+struct Attempt {
+    serial: u64,
+    mission: MissionId,
+    status: MissionStatus,
+    holders: Vec<Entity>,
+}
+
 fn check_invariants(
     t: &mut MissionsTest,
     players: &[Entity],
     seen: &mut HashMap<u64, MissionStatus>,
 ) -> Result<(), TestCaseError> {
-    let acceptances: Vec<MissionAcceptance> = {
+    // Live acceptances, and the finished ones (despawned) from the players' journals.
+    let mut acceptances: Vec<Attempt> = {
         let world = t.app.world_mut();
         let mut q = world.query::<&MissionAcceptance>();
-        q.iter(world).cloned().collect()
+        q.iter(world)
+            .map(|a| Attempt {
+                serial: a.serial,
+                mission: a.mission.clone(),
+                status: a.status,
+                holders: a.holders.clone(),
+            })
+            .collect()
     };
+    for &player in players {
+        let journal = t.get::<MissionJournal>(player).unwrap_or_default();
+        for entry in &journal.0 {
+            match acceptances.iter_mut().find(|a| a.serial == entry.serial) {
+                Some(a) if !a.holders.contains(&player) => a.holders.push(player),
+                Some(_) => {}
+                None => acceptances.push(Attempt {
+                    serial: entry.serial,
+                    mission: entry.mission.clone(),
+                    status: entry.status,
+                    holders: vec![player],
+                }),
+            }
+        }
+    }
     // Only legal transitions: a status either stays or follows the table.
     for acc in &acceptances {
         if let Some(before) = seen.get(&acc.serial)

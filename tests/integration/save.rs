@@ -315,6 +315,10 @@ fn an_unreadable_save_is_refused_and_left_alone() {
     assert_eq!(fs::read_dir(&path).unwrap().count(), 0);
 }
 
+/// Where [`an_unreadable_save_is_refused_by_this_user`] finds the save, when it is run as
+/// another user.
+const UNREADABLE_SAVE: &str = "BEVY_MISSIONS_UNREADABLE_SAVE";
+
 #[cfg(unix)]
 #[test]
 fn a_save_without_read_permission_is_refused_and_left_alone() {
@@ -322,17 +326,54 @@ fn a_save_without_read_permission_is_refused_and_left_alone() {
     let dir = tempfile::tempdir().unwrap();
     let path = save_path(&dir);
     played(&path).exit();
+    let before = file_state(&path);
     fs::set_permissions(&path, fs::Permissions::from_mode(0o000)).unwrap();
-    // root reads whatever the mode says; the check only means something for other users.
+    // root reads whatever the mode says (as CI runs): the check runs as `nobody` instead.
     let root = fs::metadata("/proc/self").is_ok_and(|m| m.uid() == 0);
-    let t = game_with(&path, Duration::ZERO);
     if root {
-        assert!(t.save_status().refused.is_none());
+        fs::set_permissions(dir.path(), fs::Permissions::from_mode(0o777)).unwrap();
+        let status = std::process::Command::new("setpriv")
+            .args(["--reuid=65534", "--regid=65534", "--clear-groups"])
+            .arg(std::env::current_exe().unwrap())
+            .args([
+                "--exact",
+                "save::an_unreadable_save_is_refused_by_this_user",
+                "--ignored",
+                "--quiet",
+            ])
+            .env(UNREADABLE_SAVE, &path)
+            .output()
+            .expect("setpriv runs the check as nobody");
+        assert!(
+            status.status.success(),
+            "refused when read as nobody: {}{}",
+            String::from_utf8_lossy(&status.stdout),
+            String::from_utf8_lossy(&status.stderr)
+        );
     } else {
-        let message = t.save_status().refused.as_ref().unwrap().error.to_string();
-        assert!(message.contains("ermission denied"), "{message}");
+        refused_for_permission(&path);
     }
     fs::set_permissions(&path, fs::Permissions::from_mode(0o600)).unwrap();
+    assert_untouched(&path, &before);
+}
+
+/// Run by the test above as another user (it needs the save's path).
+#[test]
+#[ignore = "run as another user by a_save_without_read_permission_is_refused_and_left_alone"]
+fn an_unreadable_save_is_refused_by_this_user() {
+    let path = std::env::var_os(UNREADABLE_SAVE).expect("the save's path");
+    refused_for_permission(Path::new(&path));
+}
+
+fn refused_for_permission(path: &Path) {
+    let t = game_with(path, Duration::ZERO);
+    let refused = t
+        .save_status()
+        .refused
+        .as_ref()
+        .expect("the save is refused");
+    let message = refused.error.to_string();
+    assert!(message.contains("ermission denied"), "{message}");
 }
 
 #[test]
@@ -611,4 +652,44 @@ fn a_failed_write_is_reported_and_the_game_goes_on() {
     assert_eq!(t.save_status().writes, 0);
     assert_eq!(t.credits(pilot), 50);
     assert_eq!(fs::read_to_string(&blocker).unwrap(), "not a folder");
+}
+
+#[test]
+fn a_save_with_numbers_the_game_cannot_use_is_refused_at_the_value() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = save_path(&dir);
+    played(&path).exit();
+    let good = fs::read_to_string(&path).unwrap();
+    let with_line = |key: &str, value: &str| -> (String, usize) {
+        let mut at = 0;
+        let text = good
+            .lines()
+            .enumerate()
+            .map(|(i, l)| match l.find(key) {
+                Some(col) if at == 0 => {
+                    at = i + 1;
+                    format!("{}{key}: {value},", &l[..col])
+                }
+                _ => l.to_owned(),
+            })
+            .collect::<Vec<_>>()
+            .join("\n");
+        (text, at)
+    };
+    let cases = [
+        ("clock_now", "inf".to_owned()),
+        ("clock_now", "NaN".to_owned()),
+        ("clock_epoch_unix", i64::MAX.to_string()),
+        ("accepted_at", "inf".to_owned()),
+    ];
+    for (key, value) in cases {
+        let (bad, line) = with_line(key, &value);
+        assert!(line > 0, "the save has `{key}`");
+        fs::write(&path, &bad).unwrap();
+        let t = refused_and_untouched(&path, true);
+        let error = &t.save_status().refused.as_ref().unwrap().error;
+        if key != "accepted_at" {
+            assert_eq!(error.position().unwrap().0, line, "{error}");
+        }
+    }
 }
