@@ -243,6 +243,8 @@ impl MissionsTest {
                 expires_at: None,
                 progress: e.progress.clone(),
                 fail_counts: Vec::new(),
+                fail_keys: Vec::new(),
+                withdrawn: false,
                 checkpoints: e
                     .checkpoints
                     .iter()

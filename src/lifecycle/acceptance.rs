@@ -82,6 +82,12 @@ pub struct MissionAcceptance {
     pub progress: Vec<ObjectiveProgress>,
     /// Counts toward each fail condition.
     pub fail_counts: Vec<u32>,
+    /// The fail conditions' keys ([`crate::model::mission::FailCondition::identity`]), beside
+    /// `fail_counts`: counts follow their condition when conditions are reordered.
+    pub fail_keys: Vec<String>,
+    /// Its mission was removed from the catalog: it is frozen (no fact advances it) until the
+    /// mission comes back.
+    pub withdrawn: bool,
     /// The log of what advanced it (last [`MAX_CHECKPOINTS`]).
     #[entities]
     pub checkpoints: VecDeque<Checkpoint>,
@@ -289,16 +295,59 @@ impl MissionAcceptance {
 
     /// Makes progress match a (possibly reloaded) definition: objectives keep their progress by
     /// position, new ones start at zero, targets follow the definition.
-    pub fn conform_to(&mut self, def: &MissionDef) {
-        self.progress
-            .resize_with(def.objectives.len(), ObjectiveProgress::default);
-        for (p, o) in self.progress.iter_mut().zip(&def.objectives) {
-            p.target = o.goal.target_count();
-            p.optional = o.optional;
-            p.count = p.count.min(p.target);
-            p.done = p.done || (p.count >= p.target && p.ends_at.is_none());
+    ///
+    /// Progress is matched to objectives by key, not position, so a reordered or inserted
+    /// objective keeps its own count; progress without a key (from a format-2 save) is matched by
+    /// position once. Returns the progress of objectives that no longer exist (dropped).
+    pub fn conform_to(&mut self, def: &MissionDef) -> Vec<ObjectiveProgress> {
+        let mut old = std::mem::take(&mut self.progress);
+        for (p, o) in old.iter_mut().zip(&def.objectives) {
+            if p.key.is_empty() {
+                p.key = o.key();
+            }
         }
-        self.fail_counts.resize(def.fail_when.len(), 0);
+        self.progress = def
+            .objectives
+            .iter()
+            .map(|o| {
+                let key = o.key();
+                let mut p = old
+                    .iter()
+                    .position(|p| p.key == key)
+                    .map_or_else(ObjectiveProgress::default, |i| old.swap_remove(i));
+                p.key = key;
+                p.target = o.goal.target_count();
+                p.optional = o.optional;
+                p.count = p.count.min(p.target);
+                p.done = p.done || (p.count >= p.target && p.ends_at.is_none());
+                p
+            })
+            .collect();
+        self.conform_fail_counts(def);
+        old.retain(|p| p.count > 0 || p.done);
+        old
+    }
+
+    /// Fail counts follow their condition by key (by position for counts saved without keys).
+    fn conform_fail_counts(&mut self, def: &MissionDef) {
+        let keys: Vec<String> = def.fail_when.iter().map(|f| f.identity()).collect();
+        let old_keys = if self.fail_keys.len() == self.fail_counts.len() {
+            std::mem::take(&mut self.fail_keys)
+        } else {
+            keys.iter().take(self.fail_counts.len()).cloned().collect()
+        };
+        let counts = keys
+            .iter()
+            .map(|k| {
+                old_keys
+                    .iter()
+                    .position(|o| o == k)
+                    .and_then(|i| self.fail_counts.get(i).copied())
+                    .unwrap_or(0)
+            })
+            .collect();
+        self.fail_counts = counts;
+        self.fail_keys = keys;
     }
 }
 
@@ -328,6 +377,8 @@ mod tests {
             expires_at: None,
             progress: Vec::new(),
             fail_counts: Vec::new(),
+            fail_keys: Vec::new(),
+            withdrawn: false,
             checkpoints: VecDeque::from([Checkpoint {
                 at: 1.0,
                 objective: 0,

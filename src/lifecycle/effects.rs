@@ -3,8 +3,10 @@
 
 use bevy::prelude::*;
 
+use super::acceptance::SpawnedTarget;
 use super::messages::{
-    ItemsChanged, MissionEffectRequested, MissionStatusChanged, QuestStateReached,
+    EffectOutcome, ItemsChanged, MissionEffectRequested, MissionEffectResolved,
+    MissionStatusChanged, QuestStateReached,
 };
 use super::param::Lifecycle;
 use super::reputation::change_reputation;
@@ -15,6 +17,28 @@ use crate::model::effect::Effect;
 use crate::model::status::{MissionStatus, QuestState};
 
 impl Lifecycle<'_, '_> {
+    /// Keeps what the game reported for a start effect on the acceptance (an unknown or
+    /// finished acceptance is skipped with a warning).
+    pub(super) fn keep_effect_outcome(&mut self, answer: &MissionEffectResolved) {
+        let Ok(mut acc) = self.acceptances.get_mut(answer.acceptance) else {
+            warn!(
+                "effect outcome for {} ignored: no such acceptance",
+                answer.acceptance
+            );
+            return;
+        };
+        if acc.status != MissionStatus::Active {
+            return;
+        }
+        match &answer.outcome {
+            EffectOutcome::Place(chosen) => acc.places.push(chosen.clone()),
+            EffectOutcome::Spawned { target, entity } => acc.spawned.push(SpawnedTarget {
+                target: target.clone(),
+                entity: *entity,
+            }),
+        }
+    }
+
     /// Tells a subscriber the quest's current state if it is the state it waits for: a
     /// subscription added after the state was reached, or any subscription after a save is
     /// loaded, sees where the quest stands (a door for a finished quest opens).

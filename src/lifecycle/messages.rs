@@ -283,6 +283,35 @@ pub struct MissionEffectRequested {
     pub effect: Effect,
 }
 
+/// An attempt's mission left the catalog (`withdrawn: true`: the attempt is frozen, a journal
+/// shows it as withdrawn among the active ones) or came back (`withdrawn: false`: it resumes).
+#[derive(Message, Clone, Debug, PartialEq)]
+pub struct MissionWithdrawn {
+    /// The acceptance.
+    pub acceptance: Entity,
+    /// The mission.
+    pub mission: MissionId,
+    /// Its players.
+    pub players: Vec<Entity>,
+    /// Withdrawn, or back.
+    pub withdrawn: bool,
+}
+
+/// A catalog edit removed an objective that had progress: the progress is dropped.
+#[derive(Message, Clone, Debug, PartialEq)]
+pub struct ObjectiveRemoved {
+    /// The acceptance.
+    pub acceptance: Entity,
+    /// The mission.
+    pub mission: MissionId,
+    /// Its players.
+    pub players: Vec<Entity>,
+    /// The removed objective's key.
+    pub key: String,
+    /// The progress it had.
+    pub count: u32,
+}
+
 /// The game's answer to a [`MissionEffectRequested`]: the place it chose for an
 /// `AssignTarget` or `RevealPlace`, or the entity it spawned for a `SpawnTarget`. The acceptance
 /// keeps it (places are saved) and its objective markers point at it.

@@ -63,6 +63,8 @@ pub(crate) struct Outcomes<'w> {
     pub(super) offered: MessageWriter<'w, MissionOffered>,
     pub(super) items: MessageWriter<'w, ItemsChanged>,
     pub(super) effects: MessageWriter<'w, MissionEffectRequested>,
+    pub(super) withdrawn: MessageWriter<'w, MissionWithdrawn>,
+    pub(super) removed: MessageWriter<'w, ObjectiveRemoved>,
 }
 
 /// Everything the lifecycle touches. Its methods are the rules of the game, in one place.

@@ -3,7 +3,7 @@
 use bevy::prelude::*;
 
 use super::acceptance::{Advanced, MissionAcceptance};
-use super::messages::{FailReason, ObjectiveProgressed};
+use super::messages::{FailReason, MissionWithdrawn, ObjectiveProgressed, ObjectiveRemoved};
 use super::param::{Lifecycle, Work, start_timers};
 use crate::catalog::{MissionDef, ObjectiveOrder, Origin, Scope};
 use crate::ids::MissionId;
@@ -247,16 +247,37 @@ impl Lifecycle<'_, '_> {
             }
             let mission = acc.mission.clone();
             let Some(def) = self.def(mission.as_str()).cloned() else {
-                warn!(
-                    "active mission {mission} was removed from the catalog; its progress is kept until it returns"
-                );
-                self.index.unregister(entity);
+                self.withdraw(entity, &mission);
                 continue;
             };
             let Ok(mut acc) = self.acceptances.get_mut(entity) else {
                 continue;
             };
-            acc.conform_to(&def);
+            let dropped = acc.conform_to(&def);
+            let came_back = std::mem::take(&mut acc.withdrawn);
+            let players = acc.holders.clone();
+            if came_back {
+                info!("mission {mission} is back in the catalog; its attempts resume");
+                self.out.withdrawn.write(MissionWithdrawn {
+                    acceptance: entity,
+                    mission: mission.clone(),
+                    players: players.clone(),
+                    withdrawn: false,
+                });
+            }
+            for p in dropped {
+                warn!(
+                    "objective `{}` of {mission} was removed; its progress ({}/{}) is dropped",
+                    p.key, p.count, p.target
+                );
+                self.out.removed.write(ObjectiveRemoved {
+                    acceptance: entity,
+                    mission: mission.clone(),
+                    players: players.clone(),
+                    key: p.key,
+                    count: p.count,
+                });
+            }
             let holders = acc.holders.clone();
             self.start_current_timers(entity, &def);
             self.index.unregister(entity);
@@ -264,6 +285,28 @@ impl Lifecycle<'_, '_> {
             self.check_complete(entity, None);
         }
         self.flush();
+    }
+
+    /// An attempt whose mission left the catalog: frozen (unrouted) and reported once.
+    fn withdraw(&mut self, entity: Entity, mission: &MissionId) {
+        self.index.unregister(entity);
+        let Ok(mut acc) = self.acceptances.get_mut(entity) else {
+            return;
+        };
+        if acc.withdrawn {
+            return;
+        }
+        acc.withdrawn = true;
+        let players = acc.holders.clone();
+        warn!(
+            "active mission {mission} was removed from the catalog; its progress is kept until it returns"
+        );
+        self.out.withdrawn.write(MissionWithdrawn {
+            acceptance: entity,
+            mission: mission.clone(),
+            players,
+            withdrawn: true,
+        });
     }
 
     /// Whether a timer falls due now (O(1)).

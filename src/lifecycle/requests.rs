@@ -276,6 +276,7 @@ impl Lifecycle<'_, '_> {
             .objectives
             .iter()
             .map(|o| ObjectiveProgress {
+                key: o.key(),
                 target: o.goal.target_count(),
                 optional: o.optional,
                 ..default()
@@ -292,6 +293,8 @@ impl Lifecycle<'_, '_> {
             expires_at,
             progress,
             fail_counts: vec![0; def.fail_when.len()],
+            fail_keys: def.fail_when.iter().map(|f| f.identity()).collect(),
+            withdrawn: false,
             checkpoints: Default::default(),
             contributors: Vec::new(),
             tracked: def.tracked,

@@ -3,11 +3,10 @@
 use bevy::ecs::system::SystemState;
 use bevy::prelude::*;
 
-use super::acceptance::{MissionAcceptance, SpawnedTarget};
 use super::messages::{
-    EffectOutcome, ItemsChanged, MissionAbandoned, MissionAccepted, MissionCompleted,
-    MissionEffectRequested, MissionEffectResolved, MissionExpired, MissionFailed, MissionOffered,
-    MissionRejected, MissionRequest, ObjectiveProgressed, QuestSubscription,
+    ItemsChanged, MissionAbandoned, MissionAccepted, MissionCompleted, MissionEffectRequested,
+    MissionEffectResolved, MissionExpired, MissionFailed, MissionOffered, MissionRejected,
+    MissionRequest, MissionWithdrawn, ObjectiveProgressed, ObjectiveRemoved, QuestSubscription,
 };
 use super::param::Lifecycle;
 use super::pending::{PendingInput, gate_facts, gate_requests};
@@ -20,7 +19,6 @@ use crate::catalog::{
     CatalogReadiness, CatalogReloaded, CatalogSources, CatalogStatus, MissionCatalog, Scope,
 };
 use crate::clock::{MissionClock, advance_clock};
-use crate::model::status::MissionStatus;
 use crate::objectives::{DeadlineQueue, MissionFact, ObjectiveIndex};
 use crate::player::{ActiveMissions, MissionHolder};
 use crate::schedule::{MissionSchedule, MissionSystems};
@@ -61,6 +59,8 @@ impl Plugin for LifecyclePlugin {
             .add_message::<ItemsChanged>()
             .add_message::<MissionEffectRequested>()
             .add_message::<MissionEffectResolved>()
+            .add_message::<MissionWithdrawn>()
+            .add_message::<ObjectiveRemoved>()
             .add_observer(subscribe)
             .add_observer(unsubscribe)
             .add_observer(new_holder)
@@ -74,13 +74,7 @@ impl Plugin for LifecyclePlugin {
             )
             .add_systems(
                 schedule,
-                (
-                    advance_clock,
-                    end_sessions,
-                    process_requests,
-                    ingest_effect_outcomes,
-                    ingest_facts,
-                )
+                (advance_clock, process_requests, ingest_facts)
                     .chain()
                     .in_set(MissionSystems::Ingest),
             )
@@ -88,11 +82,7 @@ impl Plugin for LifecyclePlugin {
             .add_systems(schedule, despawn_finished.after(MissionSystems::Present))
             .add_systems(
                 schedule,
-                (
-                    start_auto_missions,
-                    catch_up_subscribers,
-                    super::stats::count_outcomes,
-                )
+                (start_auto_missions, super::stats::count_outcomes)
                     .chain()
                     .in_set(MissionSystems::Resolve),
             );
@@ -167,27 +157,6 @@ fn despawn_finished(mut commands: Commands, mut finished: ResMut<FinishedAccepta
     }
 }
 
-/// Tells new subscribers (and every subscriber after a load) where their quest stands.
-fn catch_up_subscribers(mut lifecycle: Lifecycle, mut catch_up: ResMut<SubscribersToCatchUp>) {
-    if catch_up.0.is_empty() {
-        return;
-    }
-    for entity in std::mem::take(&mut catch_up.0) {
-        lifecycle.notify_current(entity);
-    }
-}
-
-/// Ends the session attempts of players whose entity was despawned.
-fn end_sessions(mut lifecycle: Lifecycle, mut ended: ResMut<EndedSessions>) {
-    if ended.0.is_empty() {
-        return;
-    }
-    for acceptance in std::mem::take(&mut ended.0) {
-        lifecycle.end_session_attempt(acceptance);
-    }
-    lifecycle.flush();
-}
-
 fn conform_to_catalog(
     mut lifecycle: Lifecycle,
     mut reloads: MessageReader<CatalogReloaded>,
@@ -228,44 +197,30 @@ fn process_requests(
     }
 }
 
-/// Keeps what the game reported for start effects on the acceptance (an unknown or finished
-/// acceptance is skipped with a warning).
-fn ingest_effect_outcomes(
-    mut outcomes: MessageReader<MissionEffectResolved>,
-    mut acceptances: Query<&mut MissionAcceptance>,
-) {
-    for resolved in outcomes.read() {
-        let Ok(mut acc) = acceptances.get_mut(resolved.acceptance) else {
-            warn!(
-                "effect outcome for {} ignored: no such acceptance",
-                resolved.acceptance
-            );
-            continue;
-        };
-        if acc.status != MissionStatus::Active {
-            continue;
-        }
-        match &resolved.outcome {
-            EffectOutcome::Place(chosen) => acc.places.push(chosen.clone()),
-            EffectOutcome::Spawned { target, entity } => acc.spawned.push(SpawnedTarget {
-                target: target.clone(),
-                entity: *entity,
-            }),
-        }
-    }
-}
-
+/// Everything gameplay reports, in order: sessions of despawned players end, the game's answers
+/// to start effects are kept, facts advance objectives.
 fn ingest_facts(
     mut lifecycle: Lifecycle,
     mut facts: MessageReader<MissionFact>,
+    mut answers: MessageReader<MissionEffectResolved>,
     mut pending: ResMut<PendingInput>,
-    sources: Option<Res<CatalogSources>>,
-    status: Option<Res<CatalogStatus>>,
+    mut ended: ResMut<EndedSessions>,
+    catalog: (Option<Res<CatalogSources>>, Option<Res<CatalogStatus>>),
 ) {
+    let sessions_ended = !ended.0.is_empty();
+    for acceptance in ended.0.drain(..) {
+        lifecycle.end_session_attempt(acceptance);
+    }
+    for answer in answers.read() {
+        lifecycle.keep_effect_outcome(answer);
+    }
     if facts.is_empty() && pending.facts.is_empty() {
+        if sessions_ended {
+            lifecycle.flush();
+        }
         return;
     }
-    let state = CatalogReadiness::of(sources.is_some(), status.as_deref());
+    let state = CatalogReadiness::of(catalog.0.is_some(), catalog.1.as_deref());
     if state != CatalogReadiness::Ready {
         gate_facts(state, &mut pending, facts.read().cloned());
         return;
@@ -284,7 +239,16 @@ fn tick_deadlines(mut lifecycle: Lifecycle) {
     }
 }
 
-fn start_auto_missions(mut lifecycle: Lifecycle, mut new: ResMut<NewPlayers>) {
+/// Auto-start missions, game-start offers for new players, and the current quest state for new
+/// subscribers (and every subscriber after a load).
+fn start_auto_missions(
+    mut lifecycle: Lifecycle,
+    mut new: ResMut<NewPlayers>,
+    mut catch_up: ResMut<SubscribersToCatchUp>,
+) {
+    for entity in catch_up.0.drain(..) {
+        lifecycle.notify_current(entity);
+    }
     let players = lifecycle.take_auto_queue();
     if !players.is_empty() {
         lifecycle.auto_start(&players);

@@ -363,6 +363,17 @@ pub enum FailCondition {
     },
 }
 
+impl FailCondition {
+    /// What ties a fail count to this condition across edits and saves.
+    pub fn identity(&self) -> String {
+        match self {
+            FailCondition::CounterReaches { counter, .. } => format!("CounterReaches({counter})"),
+            FailCondition::TargetDestroyed { target } => format!("TargetDestroyed({target})"),
+            FailCondition::NpcDied { npc } => format!("NpcDied({npc})"),
+        }
+    }
+}
+
 /// One mission or quest definition.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]

@@ -171,6 +171,73 @@ pub enum ObjectiveKind {
 }
 
 impl ObjectiveKind {
+    /// The goal's kind and what it names, without its count or seconds: `GoTo(DOCK)`,
+    /// `KillType(SWARMER)`, `Deliver(ORE,Place(DEPOT))`.
+    pub fn identity(&self) -> String {
+        let ids: Vec<&str> = match self {
+            ObjectiveKind::GoTo { place } | ObjectiveKind::Scan { place } => vec![place.as_str()],
+            ObjectiveKind::GoToKind { kind, .. } | ObjectiveKind::ScanKind { kind, .. } => {
+                vec![kind.as_str()]
+            }
+            ObjectiveKind::Interact { object } => vec![object.as_str()],
+            ObjectiveKind::FindItem { item, .. } => vec![item.as_str()],
+            ObjectiveKind::FindAnyItem { items, .. } => items.iter().map(|i| i.as_str()).collect(),
+            ObjectiveKind::Deliver { item, to, .. } => {
+                let to = match to {
+                    DeliveryTarget::Place(p) => p.as_str(),
+                    DeliveryTarget::Faction(f) => f.as_str(),
+                    DeliveryTarget::Npc(n) => n.as_str(),
+                };
+                vec![item.as_str(), to]
+            }
+            ObjectiveKind::FindMonster { enemy } | ObjectiveKind::KillType { enemy, .. } => {
+                vec![enemy.as_str()]
+            }
+            ObjectiveKind::FindNpc { npc }
+            | ObjectiveKind::RecruitNpc { npc }
+            | ObjectiveKind::Assassinate { npc } => vec![npc.as_str()],
+            ObjectiveKind::RecruitNpcClass { class, .. } => vec![class.as_str()],
+            ObjectiveKind::KillTarget { target } | ObjectiveKind::Defend { target, .. } => {
+                vec![target.as_str()]
+            }
+            ObjectiveKind::KillSpecies { species, .. } => vec![species.as_str()],
+            ObjectiveKind::KillFaction { faction, .. } => vec![faction.as_str()],
+            ObjectiveKind::Survive { .. } => Vec::new(),
+            ObjectiveKind::Escort { target, to } => vec![target.as_str(), to.as_str()],
+            ObjectiveKind::Subquest { mission, .. } => vec![mission.as_str()],
+            ObjectiveKind::Counter { counter, .. } => vec![counter.as_str()],
+        };
+        format!("{}({})", self.kind_name(), ids.join(","))
+    }
+
+    /// The variant's name, as written in RON.
+    fn kind_name(&self) -> &'static str {
+        match self {
+            ObjectiveKind::GoTo { .. } => "GoTo",
+            ObjectiveKind::GoToKind { .. } => "GoToKind",
+            ObjectiveKind::Scan { .. } => "Scan",
+            ObjectiveKind::ScanKind { .. } => "ScanKind",
+            ObjectiveKind::Interact { .. } => "Interact",
+            ObjectiveKind::FindItem { .. } => "FindItem",
+            ObjectiveKind::FindAnyItem { .. } => "FindAnyItem",
+            ObjectiveKind::Deliver { .. } => "Deliver",
+            ObjectiveKind::FindMonster { .. } => "FindMonster",
+            ObjectiveKind::FindNpc { .. } => "FindNpc",
+            ObjectiveKind::RecruitNpc { .. } => "RecruitNpc",
+            ObjectiveKind::RecruitNpcClass { .. } => "RecruitNpcClass",
+            ObjectiveKind::Assassinate { .. } => "Assassinate",
+            ObjectiveKind::KillTarget { .. } => "KillTarget",
+            ObjectiveKind::KillType { .. } => "KillType",
+            ObjectiveKind::KillSpecies { .. } => "KillSpecies",
+            ObjectiveKind::KillFaction { .. } => "KillFaction",
+            ObjectiveKind::Survive { .. } => "Survive",
+            ObjectiveKind::Escort { .. } => "Escort",
+            ObjectiveKind::Defend { .. } => "Defend",
+            ObjectiveKind::Subquest { .. } => "Subquest",
+            ObjectiveKind::Counter { .. } => "Counter",
+        }
+    }
+
     /// The amount of progress that completes the objective (1 for single-event goals; timers
     /// count whole seconds).
     pub fn target_count(&self) -> u32 {
@@ -239,6 +306,12 @@ pub struct ObjectiveDef {
     /// Hidden objectives are not shown until they progress.
     #[serde(default)]
     pub hidden: bool,
+    /// What ties progress to this objective across edits and saves. Defaults to the goal's kind
+    /// and what it names, not its count (`KillType(SWARMER)`), so reordering objectives or
+    /// raising a count keeps each count on its objective; set it when two objectives of a
+    /// mission would otherwise share one, or to keep progress when the goal itself changes.
+    #[serde(default)]
+    pub key: Option<String>,
 }
 
 impl ObjectiveDef {
@@ -249,7 +322,13 @@ impl ObjectiveDef {
             text: String::new(),
             optional: false,
             hidden: false,
+            key: None,
         }
+    }
+
+    /// The key progress is matched by: `key` when set, else the goal's identity.
+    pub fn key(&self) -> String {
+        self.key.clone().unwrap_or_else(|| self.goal.identity())
     }
 }
 

@@ -20,6 +20,11 @@ pub struct ChosenPlace {
 /// Progress on one objective.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, Reflect)]
 pub struct ObjectiveProgress {
+    /// The objective's key ([`crate::model::objective::ObjectiveDef::key`]): progress follows it
+    /// when objectives are reordered, in a live edit or between a save and a game update. Empty
+    /// in saves older than format 3, which are matched by position once.
+    #[serde(default)]
+    pub key: String,
     /// Progress so far (never above `target`).
     pub count: u32,
     /// Progress that finishes it.

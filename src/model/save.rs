@@ -14,7 +14,7 @@ use super::status::MissionStatus;
 use crate::ids::{MissionId, VariableId};
 
 /// The format version this build writes. Older versions are migrated on load.
-pub const SAVE_VERSION: u32 = 2;
+pub const SAVE_VERSION: u32 = 3;
 
 /// Everything persistent: players, their missions in progress, shared-scope state, the clock
 /// and the serial counter. Session-scope completions are never part of it.
@@ -120,6 +120,9 @@ pub struct AcceptanceSave {
     /// Counts toward each fail condition.
     #[serde(default)]
     pub fail_counts: Vec<u32>,
+    /// The fail conditions' keys, beside `fail_counts` (format 3; empty in older saves).
+    #[serde(default)]
+    pub fail_keys: Vec<String>,
     /// The checkpoint log, oldest first.
     #[serde(default)]
     pub checkpoints: Vec<CheckpointSave>,

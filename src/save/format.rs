@@ -78,6 +78,11 @@ impl SaveGame {
         };
         let save = match (version, current) {
             (SAVE_VERSION, Some(e)) => return Err(SaveError::from_ron(path, e)),
+            (2, _) => migrate::from_v2(
+                options
+                    .from_bytes::<SaveGame>(bytes)
+                    .map_err(|e| SaveError::from_ron(path, e))?,
+            ),
             (1, _) => migrate::from_v1(
                 options
                     .from_bytes::<migrate::SaveV1>(bytes)
@@ -104,7 +109,7 @@ mod tests {
     fn a_default_save_round_trips() {
         let save = SaveGame::default();
         let text = save.to_ron().unwrap();
-        assert!(text.contains("version: 2"), "{text}");
+        assert!(text.contains(&format!("version: {SAVE_VERSION}")), "{text}");
         assert_eq!(
             SaveGame::from_ron(Path::new("s.ron"), text.as_bytes()).unwrap(),
             save
@@ -116,7 +121,7 @@ mod tests {
         let err = SaveGame::from_ron(Path::new("s.ron"), b"(version: 9, whatever: 1)").unwrap_err();
         assert_eq!(
             err.to_string(),
-            "s.ron: save format version 9 is not one this game can read (it reads 1 to 2)"
+            "s.ron: save format version 9 is not one this game can read (it reads 1 to 3)"
         );
     }
 

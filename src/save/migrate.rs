@@ -66,7 +66,15 @@ struct ActiveV1 {
     log: Vec<(f64, u16, u32)>,
 }
 
-/// Format 1 → format 2.
+/// Format 2 → format 3. Format 3 keys each objective's progress and each fail count by the
+/// objective or condition, not its position; a format-2 save has no keys, so its progress is
+/// matched by position once, when it is applied to the catalog, and keyed from then on.
+pub(crate) fn from_v2(mut save: SaveGame) -> SaveGame {
+    save.version = SAVE_VERSION;
+    save
+}
+
+/// Format 1 → format 2 (and on to the current format).
 pub(crate) fn from_v1(old: SaveV1) -> SaveGame {
     let mut save = SaveGame {
         clock_now: old.now,
@@ -110,6 +118,7 @@ pub(crate) fn from_v1(old: SaveV1) -> SaveGame {
                 tracked: false,
                 run_seconds: None,
                 places: Vec::new(),
+                fail_keys: Vec::new(),
             });
         }
         save.players.push(PlayerSave {

@@ -187,6 +187,7 @@ fn acceptance_save(
             })
             .collect(),
         fail_counts: acc.fail_counts.clone(),
+        fail_keys: acc.fail_keys.clone(),
         checkpoints: acc
             .checkpoints
             .iter()
@@ -391,6 +392,8 @@ fn restore_acceptance(
         expires_at: a.expires_at,
         progress: a.progress,
         fail_counts: a.fail_counts,
+        fail_keys: a.fail_keys,
+        withdrawn: false,
         checkpoints: a
             .checkpoints
             .into_iter()

@@ -510,3 +510,140 @@ fn missions_the_game_starts_itself_are_reachable_and_accepted_by_request() {
     t.accept(ann, "TOLD");
     assert_eq!(t.status(ann, "TOLD"), Some(MissionStatus::Active));
 }
+
+const EDITED: &str = r#"(
+    place_kinds: [(id: "BEACON", name: "Beacon")],
+    places: [(id: "A", name: "A", kind: "BEACON"), (id: "B", name: "B", kind: "BEACON"), (id: "C", name: "C", kind: "BEACON")],
+    species: [(id: "DRONE", name: "Drone")],
+    enemies: [(id: "SWARMER", name: "Swarmer", species: "DRONE")],
+    missions: [
+        (id: "TOUR", name: "Tour", objectives: [
+            (goal: KillType(enemy: "SWARMER", count: 5)),
+            (goal: GoTo(place: "A")),
+            (goal: GoTo(place: "B")),
+        ]),
+        (id: "OTHER", name: "Other", objectives: [(goal: GoTo(place: "C"))]),
+    ],
+)"#;
+
+/// The same mission after a designer's edit: objectives reordered, one inserted, one removed.
+fn edited(text: &str) -> String {
+    text.replace(
+        r#"(goal: KillType(enemy: "SWARMER", count: 5)),
+            (goal: GoTo(place: "A")),
+            (goal: GoTo(place: "B")),"#,
+        r#"(goal: GoTo(place: "C")),
+            (goal: GoTo(place: "B")),
+            (goal: KillType(enemy: "SWARMER", count: 6)),"#,
+    )
+}
+
+fn counts(t: &mut MissionsTest, player: Entity) -> Vec<(String, u32)> {
+    t.acceptance(player, "TOUR")
+        .unwrap()
+        .progress
+        .iter()
+        .map(|p| (p.key.clone(), p.count))
+        .collect()
+}
+
+fn tour_in_progress(t: &mut MissionsTest) -> Entity {
+    let ann = t.spawn_player("ann");
+    t.accept(ann, "TOUR");
+    for _ in 0..3 {
+        t.fact(MissionFact::killed(ann, "SWARMER"));
+    }
+    t.fact(MissionFact::entered(ann, "A"));
+    ann
+}
+
+#[test]
+fn a_live_edit_keeps_each_count_on_its_objective() {
+    let mut t = MissionsTest::from_ron(EDITED).unwrap();
+    let ann = tour_in_progress(&mut t);
+    let catalog = bevy_missions::catalog::MissionCatalog::from_ron_str(&edited(EDITED)).unwrap();
+    t.app.insert_resource(catalog);
+    t.update();
+    assert_eq!(
+        counts(&mut t, ann),
+        vec![
+            ("GoTo(C)".to_owned(), 0),
+            ("GoTo(B)".to_owned(), 0),
+            ("KillType(SWARMER)".to_owned(), 3),
+        ]
+    );
+    let removed: Vec<(String, u32)> = t
+        .app
+        .world()
+        .resource::<Messages<bevy_missions::lifecycle::ObjectiveRemoved>>()
+        .iter_current_update_messages()
+        .map(|m| (m.key.clone(), m.count))
+        .collect();
+    assert_eq!(
+        removed,
+        vec![("GoTo(A)".to_owned(), 1)],
+        "the removed objective is reported"
+    );
+    t.fact(MissionFact::killed(ann, "SWARMER"));
+    assert_eq!(counts(&mut t, ann)[2], ("KillType(SWARMER)".to_owned(), 4));
+}
+
+#[test]
+fn a_game_update_that_reorders_objectives_keeps_saved_counts() {
+    let mut t = MissionsTest::from_ron(EDITED).unwrap();
+    tour_in_progress(&mut t);
+    let save = t.snapshot();
+    let text = save.to_ron().unwrap();
+    assert!(
+        text.contains("key: \"KillType(SWARMER)\""),
+        "keys are saved"
+    );
+    let mut updated = MissionsTest::from_ron(&edited(EDITED)).unwrap();
+    restore(updated.app.world_mut(), save);
+    updated.update();
+    let ann = updated.player("ann").unwrap();
+    assert_eq!(
+        counts(&mut updated, ann)[2],
+        ("KillType(SWARMER)".to_owned(), 3)
+    );
+}
+
+#[test]
+fn a_withdrawn_mission_is_reported_and_resumes_when_it_comes_back() {
+    use bevy_missions::lifecycle::MissionWithdrawn;
+    let mut t = MissionsTest::from_ron(EDITED).unwrap();
+    t.app.init_resource::<Withdrawals>().add_systems(
+        Update,
+        (|mut r: MessageReader<MissionWithdrawn>, mut w: ResMut<Withdrawals>| {
+            w.0.extend(r.read().map(|m| (m.mission.to_string(), m.withdrawn)));
+        })
+        .after(MissionSystems::Resolve),
+    );
+    let ann = tour_in_progress(&mut t);
+    let without = EDITED.replace("(id: \"TOUR\"", "(id: \"TOUR_GONE\"");
+    t.app
+        .insert_resource(bevy_missions::catalog::MissionCatalog::from_ron_str(&without).unwrap());
+    t.update();
+    t.update();
+    assert!(t.acceptance(ann, "TOUR").unwrap().withdrawn);
+    t.fact(MissionFact::entered(ann, "B"));
+    assert_eq!(
+        counts(&mut t, ann)[2].1,
+        0,
+        "frozen: facts do not advance it"
+    );
+    t.app
+        .insert_resource(bevy_missions::catalog::MissionCatalog::from_ron_str(EDITED).unwrap());
+    t.update();
+    assert!(!t.acceptance(ann, "TOUR").unwrap().withdrawn);
+    t.fact(MissionFact::entered(ann, "B"));
+    assert_eq!(counts(&mut t, ann)[2].1, 1, "resumed");
+    assert_eq!(
+        t.app.world().resource::<Withdrawals>().0,
+        vec![("TOUR".to_owned(), true), ("TOUR".to_owned(), false)],
+        "told once each way"
+    );
+}
+
+#[derive(Resource, Default)]
+struct Withdrawals(Vec<(String, bool)>);

@@ -693,3 +693,33 @@ fn a_save_with_numbers_the_game_cannot_use_is_refused_at_the_value() {
         }
     }
 }
+
+#[test]
+fn a_format_3_save_keeps_each_count_on_its_objective_after_a_game_update() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = save_path(&dir);
+    fs::copy(fixture_path("save_v3.ron"), &path).unwrap();
+    // The update lists SECOND's objectives the other way round (the order stays sequential in
+    // the designer's sense: the kill count is still the one in progress).
+    let updated = SAVE_CATALOG.replace(
+        r#"objectives: [(goal: KillType(enemy: "SWARMER", count: 5)), (goal: GoTo(place: "RELAY"))],"#,
+        r#"order: Parallel, objectives: [(goal: GoTo(place: "RELAY")), (goal: KillType(enemy: "SWARMER", count: 5))],"#,
+    )
+    .replace("origins: [Secondary], order: Sequential,", "origins: [Secondary],");
+    let mut t = MissionsTest::with_save(
+        MissionCatalog::from_ron_str(&updated).expect("valid"),
+        SavePlugin {
+            debounce: Duration::from_secs(3600),
+            ..SavePlugin::at(&path)
+        },
+    );
+    assert!(t.save_status().refused.is_none());
+    let pilot = t.player("pilot").unwrap();
+    let second = t.acceptance(pilot, "SECOND").unwrap();
+    let by_key: Vec<(&str, u32)> = second
+        .progress
+        .iter()
+        .map(|p| (p.key.as_str(), p.count))
+        .collect();
+    assert_eq!(by_key, vec![("GoTo(RELAY)", 0), ("KillType(SWARMER)", 3)]);
+}

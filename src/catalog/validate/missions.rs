@@ -129,6 +129,20 @@ fn check_objectives<'a>(c: &mut RefCheck<'_, 'a>, ids: &Ids<'a>, m: &'a MissionD
             ));
         }
     }
+    let mut keys = std::collections::HashSet::new();
+    for key in m.objectives.iter().map(|o| o.key()) {
+        if !keys.insert(key.clone()) {
+            c.invalid(format!(
+                "two objectives share the key `{key}` (progress follows it); give one a `key`"
+            ));
+        }
+    }
+    let mut conditions = std::collections::HashSet::new();
+    for key in m.fail_when.iter().map(|f| f.identity()) {
+        if !conditions.insert(key.clone()) {
+            c.invalid(format!("the fail condition `{key}` is listed twice"));
+        }
+    }
     for (i, objective) in m.objectives.iter().enumerate() {
         c.owner = format!("mission `{}` objective {}", m.id, i + 1);
         if objective.goal.target_count() == 0 {
