@@ -140,8 +140,9 @@ fn print_new_pilot(catalog: &MissionCatalog) {
         Inventory::default(),
         MissionHistory::default(),
     );
-    let pinned = PinnedMissions::default();
+    let (pinned, variables) = (PinnedMissions::default(), PlayerVariables::default());
     let view = PlayerView {
+        variables: &variables,
         pinned: &pinned,
         reputation: &reputation,
         experience: &experience,

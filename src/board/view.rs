@@ -8,7 +8,7 @@ use super::postings::open_postings;
 use crate::catalog::{MissionCatalog, MissionDef, Origin};
 use crate::clock::MissionClock;
 use crate::ids::NpcId;
-use crate::lifecycle::{PlayerView, RejectReason, SharedMissions, check_gates};
+use crate::lifecycle::{PlayerView, RejectReason, SharedMissions, SharedVariables, check_gates};
 use crate::model::board::PostingDef;
 use crate::model::player::PlayerStateRef;
 use crate::player::ActiveMissions;
@@ -31,6 +31,7 @@ pub struct MissionBoard<'w, 's> {
     catalog: Res<'w, MissionCatalog>,
     clock: Res<'w, MissionClock>,
     shared: Res<'w, SharedMissions>,
+    shared_vars: Res<'w, SharedVariables>,
     players: Query<'w, 's, (PlayerStateRef, &'static ActiveMissions)>,
 }
 
@@ -117,6 +118,7 @@ impl MissionBoard<'_, '_> {
     fn locked(&self, player: Entity, mission: &MissionDef) -> Option<Option<RejectReason>> {
         let (state, active) = self.players.get(player).ok()?;
         let view = PlayerView::of(&mission.id, &state, active);
-        Some(check_gates(mission, &view, &self.catalog, &*self.shared, &self.clock).err())
+        let shared = (&*self.shared, &*self.shared_vars);
+        Some(check_gates(mission, &view, &self.catalog, &shared, &self.clock).err())
     }
 }

@@ -165,8 +165,12 @@ impl Lifecycle<'_, '_> {
                     };
                     if shared {
                         self.shared_vars.0.insert(variable.clone(), next);
+                        // Everyone's variable triggers may hold now.
+                        let all: Vec<Entity> = self.players.iter().map(|p| p.entity).collect();
+                        self.auto_queue.0.extend(all);
                     } else if let Ok(mut p) = self.players.get_mut(player) {
                         p.variables.0.insert(variable.clone(), next);
+                        self.auto_queue.0.push(player);
                     }
                 }
                 Effect::GrantTrait { r#trait } => {

@@ -117,6 +117,16 @@ pub enum RejectReason {
         /// Needed.
         need: u32,
     },
+    /// A variable is below the value the mission needs.
+    #[error("requires {variable} at least {need} (it is {have})")]
+    VariableTooLow {
+        /// The variable.
+        variable: VariableId,
+        /// Its value.
+        have: i64,
+        /// The value needed.
+        need: i64,
+    },
     /// At the concurrent cap.
     #[error("you already carry {cap} active missions")]
     AtCapacity {
@@ -163,6 +173,8 @@ pub enum RejectReason {
 /// What the gates read about a player.
 #[derive(Clone, Copy)]
 pub struct PlayerView<'a> {
+    /// Variables.
+    pub variables: &'a PlayerVariables,
     /// Random missions generated for this player.
     pub pinned: &'a PinnedMissions,
     /// Reputation.
@@ -189,6 +201,7 @@ impl<'a> PlayerView<'a> {
         active: &ActiveMissions,
     ) -> Self {
         PlayerView {
+            variables: state.variables,
             pinned: state.pinned,
             reputation: state.reputation,
             experience: state.experience,
@@ -201,10 +214,16 @@ impl<'a> PlayerView<'a> {
     }
 }
 
-/// Completion counts that are not the player's own (shared-scope missions).
+/// What the gates read that is not the player's own: completions of shared-scope missions and
+/// the values of shared variables.
 pub trait SharedCompletions {
     /// Times a shared mission was completed by anyone.
     fn shared_completions(&self, mission: &MissionId) -> Option<(u32, Option<f64>)>;
+
+    /// The value of a shared variable, if it was ever set.
+    fn shared_variable(&self, _variable: &VariableId) -> Option<i64> {
+        None
+    }
 }
 
 impl SharedCompletions for () {
@@ -228,6 +247,7 @@ pub fn check_gates(
     check_daily(def, player, catalog, clock)?;
     check_standing(def, player, catalog)?;
     check_requirements(def, player)?;
+    check_variables(def, player, catalog, shared)?;
     let cap = catalog.rules().concurrent_cap;
     if player.active_count >= cap as usize {
         return Err(RejectReason::AtCapacity { cap });
@@ -362,6 +382,43 @@ fn check_standing(
                 faction: faction.clone(),
                 have,
                 need,
+            });
+        }
+    }
+    Ok(())
+}
+
+/// The value of a variable for a player: the shared one for a `shared` variable, else the
+/// player's own, else the catalog's starting value.
+pub fn variable_value(
+    variable: &VariableId,
+    player: &PlayerVariables,
+    catalog: &MissionCatalog,
+    shared: &dyn SharedCompletions,
+) -> i64 {
+    let def = catalog.variable(variable.as_str());
+    let value = if def.is_some_and(|v| v.shared) {
+        shared.shared_variable(variable)
+    } else {
+        player.0.get(variable).copied()
+    };
+    value.unwrap_or_else(|| def.map_or(0, |v| v.initial))
+}
+
+/// Variables that must be at least a value.
+fn check_variables(
+    def: &MissionDef,
+    player: &PlayerView<'_>,
+    catalog: &MissionCatalog,
+    shared: &dyn SharedCompletions,
+) -> Result<(), RejectReason> {
+    for gate in &def.gates.variables {
+        let have = variable_value(&gate.variable, player.variables, catalog, shared);
+        if have < gate.value {
+            return Err(RejectReason::VariableTooLow {
+                variable: gate.variable.clone(),
+                have,
+                need: gate.value,
             });
         }
     }

@@ -87,6 +87,7 @@ pub(crate) struct Lifecycle<'w, 's> {
     pub(super) acceptance_entities: Query<'w, 's, Entity, With<MissionAcceptance>>,
     pub(super) auto_queue: ResMut<'w, AutoStartQueue>,
     pub(super) finished: ResMut<'w, FinishedAcceptances>,
+    pub(super) triggers: ResMut<'w, TriggerTimes>,
     pub(super) commands: Commands<'w, 's>,
     pub(super) out: Outcomes<'w>,
     pub(super) work: Local<'s, Work>,

@@ -3,9 +3,10 @@
 use bevy::prelude::*;
 
 use super::acceptance::{Advanced, MissionAcceptance};
+use super::gates::variable_value;
 use super::messages::{FailReason, MissionWithdrawn, ObjectiveProgressed, ObjectiveRemoved};
 use super::param::{Lifecycle, Work, start_timers};
-use crate::catalog::{MissionDef, ObjectiveOrder, Origin, Scope};
+use crate::catalog::{MissionDef, ObjectiveOrder, Origin, Scope, Trigger};
 use crate::ids::MissionId;
 use crate::model::status::MissionStatus;
 use crate::objectives::{DueKind, FactKind, Hit};
@@ -49,14 +50,9 @@ fn apply_hit(
 impl Lifecycle<'_, '_> {
     /// Routes one fact to the objectives waiting on it: O(objectives it matches).
     ///
-    /// A fact about a player who no longer exists is ignored (a message sent the frame the
-    /// entity was despawned, say), except a fact about the world (an NPC died), which anyone may
-    /// report.
+    /// A fact about a player who no longer exists finds nothing: a despawned player's routes are
+    /// forgotten (a fact about the world, an NPC dying, still counts whoever reports it).
     pub fn fact(&mut self, player: Entity, fact: &FactKind) {
-        if !self.players.contains(player) && !matches!(fact, FactKind::NpcDied { .. }) {
-            debug!("fact from {player} ignored: not a mission holder");
-            return;
-        }
         let now = self.clock.now;
         let Lifecycle {
             index,
@@ -237,6 +233,7 @@ impl Lifecycle<'_, '_> {
     /// active but frozen (with a warning) until they return or are abandoned.
     pub fn conform_all(&mut self) {
         self.index.refresh_catalog(&self.catalog);
+        self.schedule_clock_triggers();
         let entities: Vec<Entity> = self.acceptance_entities.iter().collect();
         for entity in entities {
             let Ok(acc) = self.acceptances.get(entity) else {
@@ -357,11 +354,12 @@ impl Lifecycle<'_, '_> {
     }
 
     /// Starts every auto-start mission whose gates now hold for the queued players.
+    /// Triggered missions start the same way once their trigger holds.
     pub fn auto_start(&mut self, players: &[Entity]) {
         let auto: Vec<MissionId> = self
             .catalog
             .missions()
-            .filter(|m| m.auto_start)
+            .filter(|m| m.auto_start || m.trigger.is_some())
             .map(|m| m.id.clone())
             .collect();
         for &player in players {
@@ -369,12 +367,74 @@ impl Lifecycle<'_, '_> {
                 let Some(def) = self.def(mission.as_str()).cloned() else {
                     continue;
                 };
-                if self.player_view_check(player, &def).is_ok() {
+                let triggered = def
+                    .trigger
+                    .as_ref()
+                    .is_none_or(|t| self.trigger_holds(player, t));
+                if triggered && self.player_view_check(player, &def).is_ok() {
                     let _ = self.accept(player, mission, None);
                 }
             }
         }
         self.flush();
+    }
+
+    /// Whether a trigger holds for a player now.
+    fn trigger_holds(&self, player: Entity, trigger: &Trigger) -> bool {
+        let Ok(p) = self.players.get(player) else {
+            return false;
+        };
+        match trigger {
+            Trigger::VariableReaches { variable, value } => {
+                let shared = (&*self.shared, &*self.shared_vars);
+                variable_value(variable, p.variables, &self.catalog, &shared) >= *value
+            }
+            Trigger::AtTime { .. } | Trigger::AfterMission { .. } => {
+                let completed_at = match trigger {
+                    Trigger::AfterMission { mission, .. } => {
+                        p.history.record(mission).and_then(|r| r.last_completed_at)
+                    }
+                    _ => None,
+                };
+                trigger
+                    .due_at(completed_at)
+                    .is_some_and(|at| at <= self.clock.now)
+            }
+        }
+    }
+
+    /// Queues the players whose timer triggers fell due for the next auto-start check.
+    pub(super) fn queue_due_triggers(&mut self) {
+        let now = self.clock.now;
+        if !self.triggers.any_due(now) {
+            return;
+        }
+        let mut everyone = false;
+        for player in self.triggers.take_due(now) {
+            match player {
+                Some(p) => self.auto_queue.0.push(p),
+                None => everyone = true,
+            }
+        }
+        if everyone {
+            let all: Vec<Entity> = self.players.iter().map(|p| p.entity).collect();
+            self.auto_queue.0.extend(all);
+        }
+    }
+
+    /// Schedules the clock-time triggers of the catalog (on every load and reload).
+    pub(super) fn schedule_clock_triggers(&mut self) {
+        let times: Vec<f64> = self
+            .catalog
+            .missions()
+            .filter_map(|m| match m.trigger {
+                Some(Trigger::AtTime { at }) => Some(at),
+                _ => None,
+            })
+            .collect();
+        for at in times {
+            self.triggers.push(at, None);
+        }
     }
 }
 

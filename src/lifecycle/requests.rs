@@ -184,6 +184,7 @@ impl Lifecycle<'_, '_> {
             .get(player)
             .map_err(|_| RejectReason::UnknownPlayer)?;
         let view = PlayerView {
+            variables: p.variables,
             pinned: p.pinned,
             reputation: p.reputation,
             experience: p.experience,
@@ -193,7 +194,8 @@ impl Lifecycle<'_, '_> {
             active_count: p.active.0.len(),
             has_active: p.active.of(&def.id).is_some(),
         };
-        check_gates(def, &view, &self.catalog, &*self.shared, &self.clock)
+        let shared = (&*self.shared, &*self.shared_vars);
+        check_gates(def, &view, &self.catalog, &shared, &self.clock)
     }
 
     /// Accepts a posting's mission and puts the run assembled from the posting on the player.

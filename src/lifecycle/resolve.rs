@@ -8,7 +8,7 @@ use super::messages::{
 };
 use super::param::Lifecycle;
 use super::reputation::change_reputation;
-use crate::catalog::{FollowUpMode, MissionDef, Scope, SharedRewards};
+use crate::catalog::{FollowUpMode, MissionDef, Scope, SharedRewards, Trigger};
 use crate::ids::MissionId;
 use crate::model::player::{JournalEntry, PlayerId};
 use crate::model::progress::ObjectiveProgress;
@@ -29,6 +29,24 @@ impl Lifecycle<'_, '_> {
                 &mut p.history.missions
             };
             book.entry(mission.clone()).or_default().unsuccessful += 1;
+        }
+    }
+
+    /// Missions triggered some seconds after this one: their check is scheduled for the player.
+    fn schedule_after_triggers(&mut self, player: Entity, mission: &MissionId, now: f64) {
+        let delays: Vec<f64> = self
+            .catalog
+            .missions()
+            .filter_map(|m| match &m.trigger {
+                Some(Trigger::AfterMission {
+                    mission: after,
+                    seconds,
+                }) if after == mission => Some(*seconds),
+                _ => None,
+            })
+            .collect();
+        for seconds in delays {
+            self.triggers.push(now + seconds, Some(player));
         }
     }
 
@@ -239,6 +257,7 @@ impl Lifecycle<'_, '_> {
                 record.count += 1;
                 record.last_completed_at = Some(now);
             }
+            self.schedule_after_triggers(player, &mission, now);
             if paid_players.contains(&player)
                 && let Some(payout) = self.pay(player, serial, &def, split)
             {

@@ -41,6 +41,17 @@ impl SharedCompletions for SharedMissions {
     }
 }
 
+/// Shared completions and shared variables together, as the gates read them.
+impl SharedCompletions for (&SharedMissions, &SharedVariables) {
+    fn shared_completions(&self, mission: &MissionId) -> Option<(u32, Option<f64>)> {
+        self.0.shared_completions(mission)
+    }
+
+    fn shared_variable(&self, variable: &VariableId) -> Option<i64> {
+        self.1.0.get(variable).copied()
+    }
+}
+
 /// Missions generated from templates at run time (random missions), looked up alongside the
 /// catalog. They outlive catalog reloads.
 #[derive(Resource, Clone, Debug, Default)]
@@ -103,6 +114,50 @@ pub struct AutoStartQueue(pub Vec<Entity>);
 /// [`MissionJournal`](crate::player::MissionJournal) keeps them).
 #[derive(Resource, Default, Debug)]
 pub(crate) struct FinishedAcceptances(pub(crate) Vec<Entity>);
+
+/// When timer triggers (a clock time, a delay after a mission) fall due, and for whom (`None`:
+/// every player). The earliest time is cached, so an idle frame checks one number.
+#[derive(Resource, Debug)]
+pub(crate) struct TriggerTimes {
+    due: Vec<(f64, Option<Entity>)>,
+    next_at: f64,
+}
+
+impl Default for TriggerTimes {
+    fn default() -> Self {
+        TriggerTimes {
+            due: Vec::new(),
+            next_at: f64::INFINITY,
+        }
+    }
+}
+
+impl TriggerTimes {
+    /// Checks triggers for `player` (or everyone) at game time `at`; a non-finite time is ignored.
+    pub(crate) fn push(&mut self, at: f64, player: Option<Entity>) {
+        if at.is_finite() {
+            self.due.push((at, player));
+            self.next_at = self.next_at.min(at);
+        }
+    }
+
+    /// Whether a trigger time has come (O(1)).
+    pub(crate) fn any_due(&self, now: f64) -> bool {
+        self.next_at <= now
+    }
+
+    /// Takes the triggers due at `now`: the players to check, `None` meaning everyone.
+    pub(crate) fn take_due(&mut self, now: f64) -> Vec<Option<Entity>> {
+        let (due, later): (Vec<_>, Vec<_>) = self.due.drain(..).partition(|(at, _)| *at <= now);
+        self.due = later;
+        self.next_at = self
+            .due
+            .iter()
+            .map(|(at, _)| *at)
+            .fold(f64::INFINITY, f64::min);
+        due.into_iter().map(|(_, player)| player).collect()
+    }
+}
 
 /// Players who appeared since the last `Resolve`: offered the game-start missions.
 #[derive(Resource, Default, Debug)]

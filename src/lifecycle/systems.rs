@@ -13,6 +13,7 @@ use super::pending::{PendingInput, gate_facts, gate_requests};
 use super::resources::{
     AutoStartQueue, EndedSessions, FinishedAcceptances, GeneratedMissions, MissionSeed, NewPlayers,
     QuestSubscribers, SerialCounter, SharedMissions, SharedVariables, SubscribersToCatchUp,
+    TriggerTimes,
 };
 use super::stats::MissionStats;
 use crate::catalog::{
@@ -46,6 +47,7 @@ impl Plugin for LifecyclePlugin {
             .init_resource::<SubscribersToCatchUp>()
             .init_resource::<FinishedAcceptances>()
             .init_resource::<NewPlayers>()
+            .init_resource::<TriggerTimes>()
             .add_message::<MissionRequest>()
             .add_message::<MissionFact>()
             .add_message::<MissionAccepted>()
@@ -126,15 +128,18 @@ fn new_holder(
     new.0.push(add.entity);
 }
 
-/// A player's entity is going away: their session ends as if they had left, so their
-/// session-scope attempts in progress end (abandoned, at no cost) in the same frame.
+/// A player's entity is going away: their facts find nothing from now on, and their session
+/// ends as if they had left, so their session-scope attempts in progress end (abandoned, at no
+/// cost) in the next `Ingest`.
 fn holder_gone(
     remove: On<Remove, MissionHolder>,
     players: Query<&ActiveMissions>,
     catalog: Res<MissionCatalog>,
     generated: Res<GeneratedMissions>,
     mut ended: ResMut<EndedSessions>,
+    mut index: ResMut<ObjectiveIndex>,
 ) {
+    index.forget_player(remove.entity);
     let Ok(active) = players.get(remove.entity) else {
         return;
     };
@@ -237,6 +242,7 @@ fn tick_deadlines(mut lifecycle: Lifecycle) {
     if lifecycle.anything_due() {
         lifecycle.tick();
     }
+    lifecycle.queue_due_triggers();
 }
 
 /// Auto-start missions, game-start offers for new players, and the current quest state for new

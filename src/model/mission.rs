@@ -134,6 +134,58 @@ pub struct Gates {
     /// reputation with it must be at least [`crate::model::rules::ReputationRules::allied_at`].
     #[serde(default)]
     pub faction_only: Option<FactionId>,
+    /// Variables that must be at least a value (Portals' variable conditions): the player's own,
+    /// or the shared value for a `shared` variable.
+    #[serde(default)]
+    pub variables: Vec<VariableAtLeast>,
+}
+
+/// A variable condition: the variable must be at least `value`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct VariableAtLeast {
+    /// The variable.
+    pub variable: VariableId,
+    /// The lowest value that passes.
+    pub value: i64,
+}
+
+/// What starts a mission by itself, besides `auto_start` (Portals' triggers): once it holds
+/// for a player and every gate passes, the mission is accepted for them.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum Trigger {
+    /// A variable reaches a value (the player's, or the shared one).
+    VariableReaches {
+        /// The variable.
+        variable: VariableId,
+        /// The value it must reach.
+        value: i64,
+    },
+    /// The mission clock reaches a game time.
+    AtTime {
+        /// Game seconds.
+        at: f64,
+    },
+    /// Some seconds after the player completed another mission.
+    AfterMission {
+        /// The mission.
+        mission: MissionId,
+        /// Seconds after its completion.
+        #[serde(default)]
+        seconds: f64,
+    },
+}
+
+impl Trigger {
+    /// The game time from which the trigger can hold on its own (a clock time, or a delay after
+    /// a completion), if it is a timer.
+    pub fn due_at(&self, completed_at: Option<f64>) -> Option<f64> {
+        match self {
+            Trigger::AtTime { at } => Some(*at),
+            Trigger::AfterMission { seconds, .. } => completed_at.map(|t| t + seconds),
+            Trigger::VariableReaches { .. } => None,
+        }
+    }
 }
 
 impl Default for Gates {
@@ -145,6 +197,7 @@ impl Default for Gates {
             prerequisites: Vec::new(),
             required_items: Vec::new(),
             faction_only: None,
+            variables: Vec::new(),
         }
     }
 }
@@ -445,6 +498,10 @@ pub struct MissionDef {
     /// Starts by itself as soon as its gates hold (Portals' `AutoStart`).
     #[serde(default)]
     pub auto_start: bool,
+    /// Starts by itself when this holds (and its gates do): a variable reaching a value, a
+    /// clock time, or a delay after another mission.
+    #[serde(default)]
+    pub trigger: Option<Trigger>,
     /// Starts when the player activates this item (Portals' `TriggeredByInventory`).
     #[serde(default)]
     pub triggered_by_item: Option<ItemId>,
@@ -504,6 +561,7 @@ impl MissionDef {
             origins: default_origins(),
             follow_ups: Vec::new(),
             auto_start: false,
+            trigger: None,
             triggered_by_item: None,
             scope: Scope::Player,
             party: PartyRules::default(),

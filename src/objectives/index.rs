@@ -374,6 +374,18 @@ impl ObjectiveIndex {
         }
     }
 
+    /// Forgets a player's routes (their entity is gone): their facts find nothing. Their
+    /// attempts are routed again if they come back (`rejoin`).
+    pub fn forget_player(&mut self, player: Entity) {
+        if let Some(slot) = self.players.get_mut(player.index_u32() as usize)
+            && slot.player == Some(player)
+        {
+            self.routes -= slot.routes.len();
+            slot.clear();
+            slot.player = None;
+        }
+    }
+
     /// Removes every route of an acceptance.
     pub fn unregister(&mut self, acceptance: Entity) {
         let Some(owners) = self.by_acceptance.remove(&acceptance) else {

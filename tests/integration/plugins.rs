@@ -92,6 +92,7 @@ fn the_board_gate_refuses_a_daily_that_is_not_drawn_today() {
         .expect("the demo has more dailies than slots");
     let new_pilot = PlayerState::default();
     let view = PlayerView {
+        variables: &new_pilot.variables,
         pinned: &new_pilot.pinned,
         reputation: &new_pilot.reputation,
         experience: &new_pilot.experience,

@@ -647,3 +647,93 @@ fn a_withdrawn_mission_is_reported_and_resumes_when_it_comes_back() {
 
 #[derive(Resource, Default)]
 struct Withdrawals(Vec<(String, bool)>);
+
+const TRIGGERS: &str = r#"(
+    variables: [(id: "ALARM", name: "Alarm"), (id: "POWER", name: "Power", shared: true)],
+    place_kinds: [(id: "BEACON", name: "Beacon")],
+    places: [(id: "DOCK", name: "Dock", kind: "BEACON"), (id: "FAR", name: "Far", kind: "BEACON")],
+    missions: [
+        (id: "RAISE", name: "Raise the alarm", objectives: [(goal: GoTo(place: "DOCK"))],
+         effects: (on_success: [AddVariable(variable: "ALARM", delta: 2)])),
+        (id: "GUARDED", name: "Guarded", objectives: [(goal: GoTo(place: "FAR"))],
+         gates: (variables: [(variable: "ALARM", value: 2)])),
+        (id: "ON_ALARM", name: "On alarm", trigger: VariableReaches(variable: "ALARM", value: 2),
+         objectives: [(goal: GoTo(place: "FAR"))]),
+        (id: "AT_NOON", name: "At noon", trigger: AtTime(at: 500.0), objectives: [(goal: GoTo(place: "FAR"))]),
+        (id: "LATER", name: "Later", trigger: AfterMission(mission: "RAISE", seconds: 60.0),
+         objectives: [(goal: GoTo(place: "FAR"))]),
+        (id: "POWER_UP", name: "Power up", objectives: [(goal: GoTo(place: "DOCK"))],
+         effects: (on_success: [SetVariable(variable: "POWER", value: 1)])),
+        (id: "LIGHTS_ON", name: "Lights on", trigger: VariableReaches(variable: "POWER", value: 1),
+         objectives: [(goal: GoTo(place: "FAR"))]),
+    ],
+)"#;
+
+#[test]
+fn a_gate_can_need_a_variable() {
+    let mut t = MissionsTest::from_ron(TRIGGERS).unwrap();
+    let ann = t.spawn_player("ann");
+    t.accept(ann, "GUARDED");
+    assert_eq!(
+        t.rejections().last(),
+        Some(&RejectReason::VariableTooLow {
+            variable: "ALARM".into(),
+            have: 0,
+            need: 2
+        })
+    );
+    t.accept(ann, "RAISE");
+    t.fact(MissionFact::entered(ann, "DOCK"));
+    t.accept(ann, "GUARDED");
+    assert_eq!(t.status(ann, "GUARDED"), Some(MissionStatus::Active));
+}
+
+#[test]
+fn variables_and_timers_start_missions() {
+    let mut t = MissionsTest::from_ron(TRIGGERS).unwrap();
+    let (ann, bob) = (t.spawn_player("ann"), t.spawn_player("bob"));
+    for m in ["ON_ALARM", "AT_NOON", "LATER", "LIGHTS_ON"] {
+        assert_eq!(t.status(ann, m), None, "{m} waits for its trigger");
+    }
+    t.advance(100.0);
+    t.accept(ann, "RAISE");
+    t.fact(MissionFact::entered(ann, "DOCK"));
+    t.update();
+    assert_eq!(
+        t.status(ann, "ON_ALARM"),
+        Some(MissionStatus::Active),
+        "the variable reached 2"
+    );
+    assert_eq!(
+        t.status(bob, "ON_ALARM"),
+        None,
+        "bob's own alarm is still 0"
+    );
+    t.advance(59.0);
+    assert_eq!(t.status(ann, "LATER"), None);
+    t.advance(2.0);
+    assert_eq!(
+        t.status(ann, "LATER"),
+        Some(MissionStatus::Active),
+        "60 s after RAISE"
+    );
+    assert_eq!(t.status(ann, "AT_NOON"), None);
+    t.advance(400.0);
+    for p in [ann, bob] {
+        assert_eq!(
+            t.status(p, "AT_NOON"),
+            Some(MissionStatus::Active),
+            "the clock reached 500"
+        );
+    }
+    t.accept(bob, "POWER_UP");
+    t.fact(MissionFact::entered(bob, "DOCK"));
+    t.update();
+    for p in [ann, bob] {
+        assert_eq!(
+            t.status(p, "LIGHTS_ON"),
+            Some(MissionStatus::Active),
+            "a shared variable starts it for everyone"
+        );
+    }
+}

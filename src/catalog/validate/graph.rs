@@ -148,6 +148,7 @@ impl<'a> Reach<'a> {
         for (&id, (_, m)) in &ids.missions {
             let offered = m.origins.iter().any(|o| *o != Origin::Secondary)
                 || m.auto_start
+                || m.trigger.is_some()
                 || m.triggered_by_item.is_some()
                 || listed.contains(id);
             reach.entry.insert(id, offered);

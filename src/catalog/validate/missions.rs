@@ -5,7 +5,7 @@ use super::report::{RefCheck, Report};
 use super::world::{check_effects, positive};
 use crate::catalog::error::CatalogErrorKind;
 use crate::model::effect::Effect;
-use crate::model::mission::{FailCondition, MissionDef, MissionType};
+use crate::model::mission::{FailCondition, MissionDef, MissionType, Trigger};
 use crate::model::objective::{DeliveryTarget, ObjectiveKind};
 use crate::model::rules::GameRules;
 use crate::model::tuning::greater;
@@ -81,6 +81,26 @@ fn check_references<'a>(c: &mut RefCheck<'_, 'a>, ids: &Ids<'a>, m: &'a MissionD
     }
     if let Some(item) = &m.triggered_by_item {
         c.check(&ids.items, "item", item.as_str());
+    }
+    for gate in &m.gates.variables {
+        c.check(&ids.variables, "variable", gate.variable.as_str());
+    }
+    match &m.trigger {
+        Some(Trigger::VariableReaches { variable, .. }) => {
+            c.check(&ids.variables, "variable", variable.as_str())
+        }
+        Some(Trigger::AtTime { at }) if !(at.is_finite() && *at >= 0.0) => c.invalid(format!(
+            "trigger time must be a finite game time, found {at}"
+        )),
+        Some(Trigger::AfterMission { mission, seconds }) => {
+            c.check(&ids.missions, "mission", mission.as_str());
+            if !(seconds.is_finite() && *seconds >= 0.0) {
+                c.invalid(format!(
+                    "trigger delay must not be negative, found {seconds}"
+                ));
+            }
+        }
+        _ => {}
     }
     for list in effect_lists(m) {
         check_effects(c, ids, list);
