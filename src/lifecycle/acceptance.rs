@@ -124,6 +124,17 @@ impl MapEntities for SpawnedTarget {
 }
 
 impl MissionAcceptance {
+    /// The progress as saves and journals store it (without this frame's unreported marks).
+    pub fn stored_progress(&self) -> Vec<ObjectiveProgress> {
+        self.progress
+            .iter()
+            .map(|p| ObjectiveProgress {
+                unreported: false,
+                ..p.clone()
+            })
+            .collect()
+    }
+
     /// Where to point for objective `index`: the catalog's marker, made precise by what the game
     /// reported for this attempt's start effects (the place it chose for a kind of place, the
     /// entity it spawned for a target).

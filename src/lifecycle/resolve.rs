@@ -11,7 +11,6 @@ use super::reputation::change_reputation;
 use crate::catalog::{FollowUpMode, MissionDef, Scope, SharedRewards, Trigger};
 use crate::ids::MissionId;
 use crate::model::player::{JournalEntry, PlayerId};
-use crate::model::progress::ObjectiveProgress;
 use crate::model::status::{IllegalTransition, MissionStatus, Transition, next_status};
 
 impl Lifecycle<'_, '_> {
@@ -64,14 +63,7 @@ impl Lifecycle<'_, '_> {
             status: acc.status,
             accepted_at: acc.accepted_at,
             ended_at: acc.ended_at.unwrap_or(acc.accepted_at),
-            progress: acc
-                .progress
-                .iter()
-                .map(|p| ObjectiveProgress {
-                    unreported: false,
-                    ..p.clone()
-                })
-                .collect(),
+            progress: acc.stored_progress(),
             checkpoints,
         };
         let cap = self.catalog.rules().journal_size;

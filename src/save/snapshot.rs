@@ -178,14 +178,7 @@ fn acceptance_save(
         accepted_at: acc.accepted_at,
         deadline: acc.deadline,
         expires_at: acc.expires_at,
-        progress: acc
-            .progress
-            .iter()
-            .map(|p| ObjectiveProgress {
-                unreported: false,
-                ..p.clone()
-            })
-            .collect(),
+        progress: acc.stored_progress(),
         fail_counts: acc.fail_counts.clone(),
         fail_keys: acc.fail_keys.clone(),
         checkpoints: acc
