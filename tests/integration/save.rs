@@ -332,9 +332,13 @@ fn a_save_without_read_permission_is_refused_and_left_alone() {
     let root = fs::metadata("/proc/self").is_ok_and(|m| m.uid() == 0);
     if root {
         fs::set_permissions(dir.path(), fs::Permissions::from_mode(0o777)).unwrap();
+        // A copy of this test binary that `nobody` can run wherever the checkout lives.
+        let exe = dir.path().join("tests-as-nobody");
+        fs::copy(std::env::current_exe().unwrap(), &exe).unwrap();
+        fs::set_permissions(&exe, fs::Permissions::from_mode(0o755)).unwrap();
         let status = std::process::Command::new("setpriv")
             .args(["--reuid=65534", "--regid=65534", "--clear-groups"])
-            .arg(std::env::current_exe().unwrap())
+            .arg(&exe)
             .args([
                 "--exact",
                 "save::an_unreadable_save_is_refused_by_this_user",
