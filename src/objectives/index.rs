@@ -429,7 +429,7 @@ impl ObjectiveIndex {
     }
 
     /// The keys a fact can hit, with what the routes' checks read (amount, place, faction, NPC).
-    #[inline]
+    #[inline(always)]
     fn fact_keys<'a>(&'a self, player: Entity, fact: &'a FactKind) -> FactKeys<'a> {
         let r = &self.resolver;
         let mut keys: [(KeyTag, u32); 5] = [(KeyTag::Kill, 0); 5];
