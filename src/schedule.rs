@@ -12,13 +12,16 @@ use bevy::prelude::*;
 #[derive(SystemSet, Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum MissionSystems {
     /// Catalog files are merged and validated; a good reload replaces
-    /// [`crate::catalog::MissionCatalog`]. The mission clock advances.
+    /// [`crate::catalog::MissionCatalog`] and attempts in progress follow it; a save loads.
     Catalog,
-    /// Requests (accept, abandon, turn in) and gameplay facts are read and applied.
+    /// The mission clock advances; requests (accept, abandon, turn in), the game's answers to
+    /// start effects and gameplay facts are applied.
     Ingest,
-    /// Objectives are evaluated: timers and deadlines fall due, auto-start missions begin.
+    /// Timers, deadlines, expiries and timer triggers fall due.
     Evaluate,
-    /// Rewards, follow-ups, outcome messages, quest notifications; saves are captured.
+    /// Auto-start and triggered missions begin, game-start missions are offered, new
+    /// subscribers hear their quest's state, the dashboard counts outcomes. (Finished attempts
+    /// are despawned after `Present`; the save notes changes after this set.)
     Resolve,
     /// Where the game's spawn director runs: after the lifecycle, reading each player's
     /// [`crate::run::RunDefinition`] and [`crate::run::RunDefinition::enemies_in_wave`].

@@ -56,8 +56,6 @@ impl Lifecycle<'_, '_> {
                 .players
                 .iter()
                 .map(|p| p.entity)
-                .collect::<Vec<_>>()
-                .into_iter()
                 .find(|&p| self.quest_state(p, &mission) == wanted),
         };
         if let Some(player) = reached {
@@ -166,8 +164,9 @@ impl Lifecycle<'_, '_> {
                     if shared {
                         self.shared_vars.0.insert(variable.clone(), next);
                         // Everyone's variable triggers may hold now.
-                        let all: Vec<Entity> = self.players.iter().map(|p| p.entity).collect();
-                        self.auto_queue.0.extend(all);
+                        self.auto_queue
+                            .0
+                            .extend(self.players.iter().map(|p| p.entity));
                     } else if let Ok(mut p) = self.players.get_mut(player) {
                         p.variables.0.insert(variable.clone(), next);
                         self.auto_queue.0.push(player);

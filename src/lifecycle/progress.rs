@@ -417,8 +417,9 @@ impl Lifecycle<'_, '_> {
             }
         }
         if everyone {
-            let all: Vec<Entity> = self.players.iter().map(|p| p.entity).collect();
-            self.auto_queue.0.extend(all);
+            self.auto_queue
+                .0
+                .extend(self.players.iter().map(|p| p.entity));
         }
     }
 

@@ -218,9 +218,9 @@ pub struct RestoreReport {
 /// holders. Missions in progress are rebuilt, routed and their timers queued. Inconsistent
 /// records (an acceptance naming no known player, a repeated serial) are dropped with a
 /// warning; nothing panics.
-pub fn restore(world: &mut World, save: SaveGame) -> RestoreReport {
+pub fn restore(world: &mut World, mut save: SaveGame) -> RestoreReport {
     let mut report = RestoreReport::default();
-    reset_runtime(world, &save);
+    reset_runtime(world, &mut save);
     let by_id = restore_players(world, save.players, &mut report);
     let mut serials = BTreeSet::new();
     let mut restored = Vec::new();
@@ -256,8 +256,8 @@ impl RestoreReport {
 }
 
 /// Forgets the current missions in progress and puts back the save's shared state, generated
-/// missions, clock and serial counter.
-fn reset_runtime(world: &mut World, save: &SaveGame) {
+/// missions, clock and serial counter (moved out of the save, not copied).
+fn reset_runtime(world: &mut World, save: &mut SaveGame) {
     let old: Vec<Entity> = world
         .query_filtered::<Entity, With<MissionAcceptance>>()
         .iter(world)
@@ -272,11 +272,11 @@ fn reset_runtime(world: &mut World, save: &SaveGame) {
     }
     world.insert_resource(DeadlineQueue::default());
     world.insert_resource(SharedMissions {
-        completions: save.shared.completions.clone(),
+        completions: std::mem::take(&mut save.shared.completions),
         ..default()
     });
-    world.insert_resource(SharedVariables(save.shared.variables.clone()));
-    world.insert_resource(GeneratedMissions(save.generated.clone()));
+    world.insert_resource(SharedVariables(std::mem::take(&mut save.shared.variables)));
+    world.insert_resource(GeneratedMissions(std::mem::take(&mut save.generated)));
     world.insert_resource(DepartedPlayers::default());
     {
         let mut clock = world.get_resource_or_insert_with(MissionClock::default);
