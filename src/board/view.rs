@@ -4,11 +4,15 @@
 use bevy::ecs::system::SystemParam;
 use bevy::prelude::*;
 
+use super::daily::daily_missions;
 use super::postings::open_postings;
 use crate::catalog::{MissionCatalog, MissionDef, Origin};
 use crate::clock::MissionClock;
 use crate::ids::NpcId;
-use crate::lifecycle::{PlayerView, RejectReason, SharedMissions, SharedVariables, check_gates};
+use crate::lifecycle::{
+    GeneratedMissions, PlayerView, RejectReason, SharedMissions, SharedVariables, check_gates,
+};
+use crate::model::board::DailySlot;
 use crate::model::board::PostingDef;
 use crate::model::player::PlayerStateRef;
 use crate::player::ActiveMissions;
@@ -32,6 +36,7 @@ pub struct MissionBoard<'w, 's> {
     clock: Res<'w, MissionClock>,
     shared: Res<'w, SharedMissions>,
     shared_vars: Res<'w, SharedVariables>,
+    generated: Res<'w, GeneratedMissions>,
     players: Query<'w, 's, (PlayerStateRef, &'static ActiveMissions)>,
 }
 
@@ -92,25 +97,60 @@ impl MissionBoard<'_, '_> {
         })
     }
 
+    /// Today's daily missions, one per slot, each with the gate result: a daily already done
+    /// this game day is locked with [`RejectReason::DailyDoneToday`], one in progress with
+    /// [`RejectReason::AlreadyActive`].
+    pub fn dailies(&self, player: Entity) -> Vec<(DailySlot, Offer<'_>)> {
+        daily_missions(&self.catalog, &self.clock)
+            .into_iter()
+            .filter_map(|(slot, id)| {
+                let mission = self.catalog.mission(id.as_str())?;
+                Some((slot, self.offer_of(player, mission)?))
+            })
+            .collect()
+    }
+
+    /// The random missions drawn for this player (pinned to them) and not yet taken.
+    pub fn random(&self, player: Entity) -> Vec<Offer<'_>> {
+        let Ok((state, _)) = self.players.get(player) else {
+            return Vec::new();
+        };
+        state
+            .pinned
+            .0
+            .iter()
+            .filter_map(|id| self.generated.0.get(id))
+            .filter_map(|mission| self.offer_of(player, mission))
+            .filter(|o| o.locked != Some(RejectReason::AlreadyActive))
+            .collect()
+    }
+
+    /// Seconds of game time until today's dailies are drawn again (`None` without daily rules).
+    pub fn seconds_to_daily_refresh(&self) -> Option<f64> {
+        let rules = self.catalog.daily()?;
+        let day = self.clock.day(rules.refresh_hour);
+        Some(self.clock.next_refresh_after(day, rules.refresh_hour) - self.clock.now)
+    }
+
+    fn offer_of<'a>(&'a self, player: Entity, mission: &'a MissionDef) -> Option<Offer<'a>> {
+        let locked = self.locked(player, mission)?;
+        let line = match locked {
+            None => mission.dialogue.offer.as_str(),
+            Some(_) => mission.dialogue.advice.as_str(),
+        };
+        Some(Offer {
+            mission,
+            locked,
+            line,
+        })
+    }
+
     fn offers(&self, player: Entity, wanted: impl Fn(&MissionDef) -> bool) -> Vec<Offer<'_>> {
         self.catalog
             .missions()
             .filter(|m| m.active && wanted(m))
-            .filter_map(|mission| {
-                let locked = self.locked(player, mission)?;
-                if locked == Some(RejectReason::AlreadyActive) {
-                    return None;
-                }
-                let line = match locked {
-                    None => mission.dialogue.offer.as_str(),
-                    Some(_) => mission.dialogue.advice.as_str(),
-                };
-                Some(Offer {
-                    mission,
-                    locked,
-                    line,
-                })
-            })
+            .filter_map(|mission| self.offer_of(player, mission))
+            .filter(|o| o.locked != Some(RejectReason::AlreadyActive))
             .collect()
     }
 

@@ -12,6 +12,7 @@
 mod build;
 mod error;
 mod files;
+mod graph;
 mod loader;
 mod locate;
 mod parse;
@@ -21,6 +22,7 @@ mod validate;
 pub use build::{CatalogInput, LintReport, build_from_files, lint_files};
 pub use error::{CatalogError, CatalogErrorKind, CatalogErrors};
 pub use files::{find_catalog_files, lint_paths};
+pub use graph::{EdgeKind, GraphEdge, GraphNode, MissionGraph};
 pub(crate) use loader::rebuild_catalog;
 pub use loader::{
     CatalogFile, CatalogFileLoader, CatalogPlugin, CatalogReadiness, CatalogRejected,

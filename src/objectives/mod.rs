@@ -12,9 +12,11 @@ mod deadlines;
 mod facts;
 mod index;
 mod marker;
+mod target;
 
 pub use crate::model::objective::{DeliveryTarget, ObjectiveDef, ObjectiveKind};
 pub(crate) use deadlines::{DeadlineQueue, Due, DueKind};
 pub use facts::{DeliveryPoint, FactKind, MissionFact};
 pub(crate) use index::{Hit, ObjectiveIndex, RouteCheck, Slot};
 pub use marker::{ObjectiveMarker, objective_marker};
+pub use target::{MissionTarget, marker_position};

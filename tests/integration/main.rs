@@ -14,3 +14,5 @@ mod properties;
 mod rules;
 mod save;
 mod scenarios;
+#[cfg(feature = "ui")]
+mod ui;

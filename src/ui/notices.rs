@@ -1,60 +1,19 @@
-//! egui panels (feature `ui`): the catalog notice a designer sees when a saved edit is
-//! rejected, dismissable with a rebindable [`MissionsAction`], and the save notice a player sees
-//! when their save cannot be read, with the choice of the backup or a fresh start. The mission board, journal and
-//! HUD panels are built on the same pattern: a pure panel function over plugin data, drawn by a
-//! system in `EguiPrimaryContextPass`.
+//! Notices: the catalog notice a designer sees when a saved edit is rejected (dismissed with
+//! [`MissionsAction::Close`]), and the save notice a player sees when their save cannot be read,
+//! with the choice of the backup or a fresh start.
 
 use bevy::prelude::*;
-use bevy_egui::{EguiContexts, EguiPlugin, EguiPrimaryContextPass, egui};
+use bevy_egui::{EguiContexts, egui};
 use leafwing_input_manager::prelude::*;
 
+use super::input::{MissionsAction, MissionsUiInput};
 use crate::catalog::{CatalogError, CatalogStatus};
 use crate::save::{SaveCommand, SaveStatus};
-
-/// Player actions the mission UI listens for; rebind them by replacing the [`InputMap`] on the
-/// entity spawned by [`MissionsUiPlugin`].
-#[derive(Actionlike, Clone, Copy, Debug, PartialEq, Eq, Hash, Reflect)]
-pub enum MissionsAction {
-    /// Close the catalog notice.
-    DismissNotice,
-}
-
-impl MissionsAction {
-    /// The default bindings: Escape dismisses the notice.
-    pub fn default_input_map() -> InputMap<Self> {
-        InputMap::new([(MissionsAction::DismissNotice, KeyCode::Escape)])
-    }
-}
 
 /// Which catalog errors the player already dismissed (a new set of errors shows again).
 #[derive(Resource, Default, Debug)]
 pub struct CatalogNotice {
     dismissed: Vec<CatalogError>,
-}
-
-/// Marks the entity holding the mission UI's input map.
-#[derive(Component)]
-pub struct MissionsUiInput;
-
-/// Adds the mission UI panels (and `EguiPlugin` and the input plugin when missing).
-#[derive(Default)]
-pub struct MissionsUiPlugin;
-
-impl Plugin for MissionsUiPlugin {
-    fn build(&self, app: &mut App) {
-        if !app.is_plugin_added::<EguiPlugin>() {
-            app.add_plugins(EguiPlugin::default());
-        }
-        app.add_plugins(InputManagerPlugin::<MissionsAction>::default())
-            .init_resource::<CatalogNotice>()
-            .add_systems(Startup, |mut commands: Commands| {
-                commands.spawn((MissionsUiInput, MissionsAction::default_input_map()));
-            })
-            .add_systems(
-                EguiPrimaryContextPass,
-                (show_catalog_notice, show_save_notice),
-            );
-    }
 }
 
 /// Draws the catalog notice: every error as `path:line:col: message` and which catalog is still
@@ -116,7 +75,7 @@ pub fn save_refused_panel(
     choice
 }
 
-fn show_save_notice(
+pub(crate) fn show_save_notice(
     mut contexts: EguiContexts,
     status: Option<Res<SaveStatus>>,
     mut commands: MessageWriter<SaveCommand>,
@@ -142,7 +101,7 @@ fn show_save_notice(
     Ok(())
 }
 
-fn show_catalog_notice(
+pub(crate) fn show_catalog_notice(
     mut contexts: EguiContexts,
     status: Res<CatalogStatus>,
     mut notice: ResMut<CatalogNotice>,
@@ -151,9 +110,7 @@ fn show_catalog_notice(
     if status.errors.is_empty() || notice.dismissed == status.errors {
         return Ok(());
     }
-    let pressed = input
-        .iter()
-        .any(|a| a.just_pressed(&MissionsAction::DismissNotice));
+    let pressed = input.iter().any(|a| a.just_pressed(&MissionsAction::Close));
     let mut dismissed = pressed;
     egui::Window::new("Mission catalog rejected")
         .collapsible(false)
