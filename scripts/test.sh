@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Every check CI runs: formatting, clippy with warnings as errors, every test (unit, integration,
 # property, doc tests) with every feature, the docs without warnings, the quick-start example run
-# to completion, and the lint over the shipped catalog. One feature set (--all-features)
+# to completion, the lint over the shipped catalog, and the UI panels' screenshots against their
+# snapshots. One feature set (--all-features)
 # throughout, so bevy is built once.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -17,3 +18,5 @@ RUSTDOCFLAGS="-D warnings" cargo doc --locked --no-deps --all-features
 # within 600 frames.
 BEVY_ASSET_ROOT="$PWD" timeout 120 "$target/debug/examples/quick_start"
 "$target/debug/missions-lint" assets/missions
+# Every UI panel rendered in a real window under Xvfb and compared with docs/snapshots/ui.
+bash scripts/snapshots.sh

@@ -18,6 +18,8 @@ pub mod player;
 pub mod replay;
 pub mod run;
 pub mod save;
+#[cfg(feature = "demo")]
+pub mod screenshot;
 pub mod testing;
 #[cfg(feature = "ui")]
 pub mod ui;

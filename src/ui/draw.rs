@@ -8,7 +8,7 @@ use super::panels::{
     abandon_confirm_panel, board_panel, completion_panel, dashboard_panel, graph_panel, hud_arrow,
     hud_panel, journal_panel, toasts_panel,
 };
-use super::state::{MissionsUi, Panel, UiAction};
+use super::state::{LocalPlayer, MissionsUi, Panel, UiAction};
 use super::theme::UiTheme;
 use super::view::{BoardView, DashboardView, GraphView, HudView, JournalView};
 use crate::clock::MissionClock;
@@ -52,7 +52,10 @@ pub(crate) fn draw_windows(
         egui::Window::new(title)
             .id(egui::Id::new(("missions_ui", panel as u8)))
             .open(&mut open)
-            .default_width(if panel == Panel::Board { 640.0 } else { 560.0 })
+            .default_width(match panel {
+                Panel::Board | Panel::Graph => 900.0,
+                Panel::Journal | Panel::Dashboard => 600.0,
+            })
             .show(ctx, |w| match panel {
                 Panel::Board => actions.extend(board_panel(
                     w,
@@ -97,13 +100,33 @@ pub(crate) fn draw_windows(
     Ok(())
 }
 
-/// Draws the HUD (tracked objectives, banner, arrow) and the toasts.
+/// Where the local player is on screen, for the arrow: through the first active camera.
+fn player_on_screen(
+    player: &Query<&GlobalTransform, With<LocalPlayer>>,
+    cameras: &Query<(&Camera, &GlobalTransform)>,
+) -> Option<egui::Pos2> {
+    let at = player.single().ok()?.translation();
+    cameras
+        .iter()
+        .filter(|(c, _)| c.is_active)
+        .find_map(|(c, t)| c.world_to_viewport(t, at).ok())
+        .map(|p| egui::pos2(p.x, p.y))
+}
+
+/// Draws the HUD (tracked objectives, banner, the arrow around the player's ship, or the screen's
+/// centre when it has no position) and the toasts.
+#[expect(
+    clippy::too_many_arguments,
+    reason = "the HUD reads the views, the clocks and the camera"
+)]
 pub(crate) fn draw_hud(
     mut contexts: EguiContexts,
     ui: Res<MissionsUi>,
     views: Views,
     clock: Res<MissionClock>,
     time: Res<Time<Real>>,
+    player: Query<&GlobalTransform, With<LocalPlayer>>,
+    cameras: Query<(&Camera, &GlobalTransform)>,
 ) -> Result {
     let ctx = contexts.ctx_mut()?;
     let theme = &*views.theme;
@@ -120,7 +143,8 @@ pub(crate) fn draw_hud(
             egui::Order::Foreground,
             egui::Id::new("missions_arrow"),
         ));
-        hud_arrow(&painter, screen.center(), 70.0, &views.hud, theme);
+        let centre = player_on_screen(&player, &cameras).unwrap_or(screen.center());
+        hud_arrow(&painter, centre, 40.0, &views.hud, theme);
     }
     if ui.enabled.toasts && !ui.toasts.is_empty() {
         egui::Area::new(egui::Id::new("missions_toasts"))

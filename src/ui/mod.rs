@@ -79,7 +79,8 @@ pub struct MissionsUiPlugin {
     pub bindings: Option<String>,
     /// Text sizes and colours.
     pub theme: UiTheme,
-    /// Draw with egui (adds `EguiPlugin` when missing). `false` keeps the view models, input and
+    /// Draw with egui (adds `EguiPlugin` when missing; bevy's `InputPlugin` is added in any case
+    /// when missing, since the actions need it). `false` keeps the view models, input and
     /// requests without any drawing: headless tests, or a game that draws its own panels.
     pub draw: bool,
 }
@@ -97,6 +98,9 @@ impl Default for MissionsUiPlugin {
 
 impl Plugin for MissionsUiPlugin {
     fn build(&self, app: &mut App) {
+        if !app.is_plugin_added::<bevy::input::InputPlugin>() {
+            app.add_plugins(bevy::input::InputPlugin);
+        }
         app.add_plugins(InputManagerPlugin::<MissionsAction>::default())
             .insert_resource(MissionsUi {
                 enabled: self.panels,

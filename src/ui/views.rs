@@ -323,7 +323,7 @@ pub(crate) fn listen_outcomes(
     if ui.enabled.completion {
         ui.completions.extend(screens);
     }
-    for m in out.reloaded.read() {
+    for m in out.reloaded.read().filter(|m| m.generation > 1) {
         ui.toast(
             format!(
                 "Catalog reloaded: {} missions (generation {})",

@@ -4,7 +4,6 @@
 
 use std::time::{Duration, Instant};
 
-use bevy::input::InputPlugin;
 use bevy::input::gamepad::{GamepadConnection, GamepadConnectionEvent};
 use bevy::prelude::*;
 use bevy_missions::catalog::MissionCatalog;
@@ -75,7 +74,6 @@ fn ui_app(catalog: MissionCatalog) -> (MissionsTest, Entity) {
     let mut t = MissionsTest::with_plugins(
         catalog,
         MissionsPlugins::manual()
-            .add(InputPlugin)
             .add(TransformPlugin)
             .add(MissionsUiPlugin {
                 draw: false,
@@ -251,7 +249,6 @@ fn a_bindings_file_rebinds_and_reloads_while_the_game_runs_and_a_broken_one_is_r
     let mut app = App::new();
     app.add_plugins((
         MinimalPlugins,
-        InputPlugin,
         AssetPlugin {
             file_path: dir.path().display().to_string(),
             ..default()
@@ -354,7 +351,6 @@ fn a_place_objective_points_at_the_catalog_position_and_survive_shows_the_banner
     let mut t = MissionsTest::with_plugins(
         demo_catalog(),
         MissionsPlugins::manual()
-            .add(InputPlugin)
             .add(TransformPlugin)
             .add(MissionsUiPlugin {
                 draw: false,
@@ -770,4 +766,33 @@ fn the_graph_shows_each_chained_mission_with_its_state() {
             ("DELIVER".to_owned(), "available")
         ]
     );
+}
+
+#[cfg(feature = "demo")]
+#[test]
+fn the_snapshot_comparison_tells_panels_apart_and_passes_a_panel_against_itself() {
+    use bevy_missions::screenshot::{ScreenshotError, Tolerance, compare};
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/snapshots/ui");
+    let names = [
+        "completion",
+        "board",
+        "journal",
+        "graph",
+        "dashboard",
+        "hud",
+    ];
+    for a in names {
+        let path = dir.join(format!("{a}.png"));
+        assert!(
+            compare(&path, &path, Tolerance::PANELS).is_ok(),
+            "{a} against itself"
+        );
+        for b in names.iter().filter(|b| **b != a) {
+            let result = compare(&path, &dir.join(format!("{b}.png")), Tolerance::PANELS);
+            assert!(
+                matches!(result, Err(ScreenshotError::Differs { .. })),
+                "{a} against {b}: {result:?}"
+            );
+        }
+    }
 }

@@ -138,6 +138,8 @@ fn row(
                 }
                 if row.done_today {
                     ui.label(theme.text("Done for today", theme.success));
+                } else if row.in_progress {
+                    ui.label(theme.text("In progress", theme.accent));
                 } else if let Some(reason) = &row.locked {
                     ui.label(theme.text(format!("Locked: {reason}"), theme.warning));
                 }

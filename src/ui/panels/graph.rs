@@ -61,6 +61,8 @@ pub fn graph_panel(ui: &mut egui::Ui, view: &GraphView, pan: &mut egui::Vec2, th
         };
         painter.arrow(from, to - from, stroke);
     }
+    let mut canvas = ui.new_child(egui::UiBuilder::new().max_rect(rect));
+    canvas.set_clip_rect(rect);
     for n in &view.nodes {
         let r = box_of(n.layer, n.row);
         if !rect.intersects(r) {

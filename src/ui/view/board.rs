@@ -72,6 +72,8 @@ pub struct BoardRow {
     pub locked: Option<String>,
     /// A daily already done this game day.
     pub done_today: bool,
+    /// The player holds it already (listed, not takeable).
+    pub in_progress: bool,
     /// The offer line, or the advice line when locked.
     pub line: String,
 }
@@ -211,6 +213,7 @@ fn row_of(
         rewards: rewards_text(mission),
         urgent: mission.urgent,
         done_today: locked == Some(&RejectReason::DailyDoneToday),
+        in_progress: locked == Some(&RejectReason::AlreadyActive),
         locked: locked.map(ToString::to_string),
         line: line.to_owned(),
     }
