@@ -5,6 +5,9 @@
 //!   missions) open together: the view models rebuilt from the plugin's state (as after a change
 //!   to the catalog) and egui's layout of both panels (`egui::Context::run_ui`, no renderer).
 //!   Goal: at most 1 ms. `layout_only` is the same frame when nothing changed (views cached).
+//! - group `ui_reload`: a saved catalog edit reaching the open board: from writing the file to
+//!   the edited title in the board's view model, through bevy's file watcher (which alone waits
+//!   about 0.35 s). Goal: median of 20 edits at most 0.5 s; the bench prints the median.
 
 use std::fmt::Write;
 use std::hint::black_box;
@@ -82,7 +85,7 @@ fn frame(c: &mut Criterion) {
         )),
         ..Default::default()
     };
-    let mut layout = |world: &World, filter: &mut BoardFilter| {
+    let layout = |world: &World, filter: &mut BoardFilter| {
         let board = world.resource::<BoardView>();
         let journal = world.resource::<JournalView>();
         let out = ctx.run_ui(input(), |root| {
@@ -118,5 +121,88 @@ fn frame(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, frame);
+const RELOADED: &str = r#"(
+    place_kinds: [(id: "BEACON", name: "Beacon")],
+    places: [(id: "DOCK", name: "Dock", kind: "BEACON")],
+    missions: [(id: "M", name: "Version NAME", origins: [Board], objectives: [(goal: GoTo(place: "DOCK"))])],
+)"#;
+
+fn board_has(app: &App, title: &str) -> bool {
+    app.world()
+        .resource::<BoardView>()
+        .rows
+        .iter()
+        .any(|r| r.title == title)
+}
+
+fn reload(c: &mut Criterion) {
+    use std::time::{Duration, Instant};
+    let dir = tempfile::tempdir().expect("tempdir");
+    std::fs::create_dir_all(dir.path().join("missions")).expect("mkdir");
+    let file = dir.path().join("missions/a.missions.ron");
+    std::fs::write(&file, RELOADED.replace("NAME", "0")).expect("write");
+    let mut app = App::new();
+    app.add_plugins((
+        MinimalPlugins,
+        AssetPlugin {
+            file_path: dir.path().display().to_string(),
+            watch_for_changes_override: Some(true),
+            ..default()
+        },
+        MissionsPlugins,
+        MissionsUiPlugin {
+            draw: false,
+            ..default()
+        },
+    ));
+    app.world_mut()
+        .spawn((MissionHolder::new("pilot"), LocalPlayer));
+    while !board_has(&app, "Version 0") {
+        app.update();
+        std::thread::sleep(Duration::from_millis(2));
+    }
+    let mut n = 0u64;
+    let mut samples = Vec::new();
+    let mut group = c.benchmark_group("ui_reload");
+    group
+        .sample_size(20)
+        .sampling_mode(criterion::SamplingMode::Flat)
+        .measurement_time(Duration::from_secs(8))
+        .warm_up_time(Duration::from_millis(1));
+    group.bench_function("saved_edit_to_open_board", |b| {
+        b.iter_custom(|iters| {
+            let mut total = Duration::ZERO;
+            for _ in 0..iters {
+                n += 1;
+                let title = format!("Version {n}");
+                let start = Instant::now();
+                std::fs::write(&file, RELOADED.replace("NAME", &n.to_string())).expect("write");
+                while !board_has(&app, &title) {
+                    assert!(
+                        start.elapsed() < Duration::from_secs(30),
+                        "the edit never reached the board"
+                    );
+                    app.update();
+                    std::thread::sleep(Duration::from_millis(2));
+                }
+                let took = start.elapsed();
+                samples.push(took);
+                total += took;
+            }
+            total
+        });
+    });
+    group.finish();
+    samples.sort();
+    if let Some(median) = samples.get(samples.len() / 2) {
+        println!(
+            "ui_reload: median {:.0} ms, worst {:.0} ms over {} edits",
+            median.as_secs_f64() * 1000.0,
+            samples.last().map_or(0.0, |w| w.as_secs_f64() * 1000.0),
+            samples.len()
+        );
+    }
+}
+
+criterion_group!(benches, frame, reload);
 criterion_main!(benches);

@@ -115,8 +115,7 @@ fn sample_data(
     mut requests: MessageWriter<MissionRequest>,
     mut facts: MessageWriter<MissionFact>,
     mut commands: Commands,
-    mut meshes: ResMut<Assets<Mesh>>,
-    mut materials: ResMut<Assets<ColorMaterial>>,
+    (mut meshes, mut materials): (ResMut<Assets<Mesh>>, ResMut<Assets<ColorMaterial>>),
 ) {
     let Ok(player) = player.single() else { return };
     *step += 1;

@@ -178,11 +178,11 @@ mod tests {
     use super::*;
 
     const CHAIN: &str = r#"(missions: [
-        (id: "a", name: "First", follow_ups: [(mission: "b")]),
+        (id: "a", name: "First", turn_in: true, follow_ups: [(mission: "b")]),
         (id: "b", name: "Second", gates: (prerequisites: [(mission: "a")]),
          objectives: [(goal: Subquest(mission: "c"))]),
-        (id: "c", name: "Side \"job\""),
-        (id: "lonely", name: "Alone"),
+        (id: "c", name: "Side \"job\"", turn_in: true),
+        (id: "lonely", name: "Alone", turn_in: true),
     ])"#;
 
     #[test]

@@ -86,6 +86,16 @@ pub enum MissionRequest {
         /// The player.
         player: Entity,
     },
+    /// The game declares the player's attempt at a mission failed (their ship was destroyed, the
+    /// run was lost): penalties and `on_failure` apply as for any failure, with
+    /// [`FailReason::Declared`]. Refused with [`RejectReason::NotActive`] when the player holds no
+    /// such attempt.
+    Fail {
+        /// The player.
+        player: Entity,
+        /// The mission.
+        mission: MissionId,
+    },
 }
 
 impl MissionRequest {
@@ -100,7 +110,8 @@ impl MissionRequest {
             | MissionRequest::UseItem { player, .. }
             | MissionRequest::Generate { player, .. }
             | MissionRequest::AcceptPosting { player, .. }
-            | MissionRequest::Leave { player } => *player,
+            | MissionRequest::Leave { player }
+            | MissionRequest::Fail { player, .. } => *player,
         }
     }
 
@@ -111,7 +122,8 @@ impl MissionRequest {
             | MissionRequest::Join { mission, .. }
             | MissionRequest::Abandon { mission, .. }
             | MissionRequest::TurnIn { mission, .. }
-            | MissionRequest::Track { mission, .. } => Some(mission),
+            | MissionRequest::Track { mission, .. }
+            | MissionRequest::Fail { mission, .. } => Some(mission),
             MissionRequest::UseItem { .. }
             | MissionRequest::Generate { .. }
             | MissionRequest::AcceptPosting { .. }
@@ -191,6 +203,8 @@ pub enum FailReason {
     TargetLost,
     /// A fail condition was reached.
     Condition(usize),
+    /// The game declared the attempt failed ([`MissionRequest::Fail`]: the ship was lost).
+    Declared,
 }
 
 /// A mission failed (penalties applied).

@@ -5,7 +5,9 @@ use rand::{RngExt, SeedableRng};
 
 use super::acceptance::MissionAcceptance;
 use super::gates::{PlayerView, RejectReason, check_gates};
-use super::messages::{MissionAbandoned, MissionAccepted, MissionRejected, MissionRequest};
+use super::messages::{
+    FailReason, MissionAbandoned, MissionAccepted, MissionRejected, MissionRequest,
+};
 use super::param::{Lifecycle, start_timers};
 use super::reputation::change_reputation;
 use crate::catalog::{MissionDef, Origin, Scope};
@@ -170,6 +172,10 @@ impl Lifecycle<'_, '_> {
                 }
             }
             MissionRequest::Leave { player } => self.leave(*player),
+            MissionRequest::Fail { player, mission } => match self.active_of(*player, mission) {
+                Ok(acceptance) => self.fail(acceptance, FailReason::Declared),
+                Err(reason) => self.reject(*player, mission, reason),
+            },
         }
         self.flush();
     }

@@ -115,10 +115,6 @@ fn player_on_screen(
 
 /// Draws the HUD (tracked objectives, banner, the arrow around the player's ship, or the screen's
 /// centre when it has no position) and the toasts.
-#[expect(
-    clippy::too_many_arguments,
-    reason = "the HUD reads the views, the clocks and the camera"
-)]
 pub(crate) fn draw_hud(
     mut contexts: EguiContexts,
     ui: Res<MissionsUi>,

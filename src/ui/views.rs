@@ -217,6 +217,67 @@ pub(crate) struct UiOutcomes<'w, 's> {
     catalog_rejected: MessageReader<'w, 's, CatalogRejected>,
 }
 
+impl UiOutcomes<'_, '_> {
+    /// The completion screens of this frame's outcomes for `player`.
+    fn screens(&mut self, player: Option<Entity>, catalog: &MissionCatalog) -> Vec<CompletionView> {
+        let mine = |players: &[Entity]| player.is_some_and(|p| players.contains(&p));
+        let mut screens = Vec::new();
+        for m in self.completed.read().filter(|m| mine(&m.players)) {
+            screens.push(CompletionView::completed(
+                m,
+                player.unwrap_or(Entity::PLACEHOLDER),
+                catalog,
+            ));
+        }
+        for m in self.failed.read().filter(|m| mine(&m.players)) {
+            let reason = match m.reason {
+                FailReason::DeadlinePassed => "The deadline passed.".to_owned(),
+                FailReason::TargetLost => "The target was lost.".to_owned(),
+                FailReason::Condition(i) => format!("Fail condition {} was met.", i + 1),
+                FailReason::Declared => "Your ship was lost.".to_owned(),
+            };
+            screens.push(CompletionView::notice(
+                &m.mission,
+                catalog,
+                CompletionKind::Failed(reason),
+                &m.line,
+            ));
+        }
+        for m in self.expired.read().filter(|m| mine(&m.players)) {
+            screens.push(CompletionView::notice(
+                &m.mission,
+                catalog,
+                CompletionKind::Expired,
+                "",
+            ));
+        }
+        for m in self.abandoned.read().filter(|m| Some(m.player) == player) {
+            let mut v = CompletionView::notice(&m.mission, catalog, CompletionKind::Abandoned, "");
+            if let Some(issuer) = catalog
+                .mission(m.mission.as_str())
+                .and_then(|d| d.issuer.clone())
+                && m.reputation_change != 0
+            {
+                v.reputation.push((issuer, m.reputation_change));
+            }
+            screens.push(v);
+        }
+        for m in self
+            .withdrawn
+            .read()
+            .filter(|m| m.withdrawn && mine(&m.players))
+        {
+            screens.push(CompletionView::notice(
+                &m.mission,
+                catalog,
+                CompletionKind::Withdrawn,
+                "",
+            ));
+        }
+        screens
+    }
+}
+
 /// Turns the plugin's outcomes for the local player into the reply line, completion screens and
 /// toasts; catalog reloads and rejections become toasts for everyone.
 pub(crate) fn listen_outcomes(
@@ -268,58 +329,7 @@ pub(crate) fn listen_outcomes(
             );
         }
     }
-    let mut screens = Vec::new();
-    for m in out.completed.read().filter(|m| mine(&m.players)) {
-        screens.push(CompletionView::completed(
-            m,
-            player.unwrap_or(Entity::PLACEHOLDER),
-            &catalog,
-        ));
-    }
-    for m in out.failed.read().filter(|m| mine(&m.players)) {
-        let reason = match m.reason {
-            FailReason::DeadlinePassed => "The deadline passed.".to_owned(),
-            FailReason::TargetLost => "The target was lost.".to_owned(),
-            FailReason::Condition(i) => format!("Fail condition {} was met.", i + 1),
-        };
-        screens.push(CompletionView::notice(
-            &m.mission,
-            &catalog,
-            CompletionKind::Failed(reason),
-            &m.line,
-        ));
-    }
-    for m in out.expired.read().filter(|m| mine(&m.players)) {
-        screens.push(CompletionView::notice(
-            &m.mission,
-            &catalog,
-            CompletionKind::Expired,
-            "",
-        ));
-    }
-    for m in out.abandoned.read().filter(|m| Some(m.player) == player) {
-        let mut v = CompletionView::notice(&m.mission, &catalog, CompletionKind::Abandoned, "");
-        if let Some(issuer) = catalog
-            .mission(m.mission.as_str())
-            .and_then(|d| d.issuer.clone())
-            && m.reputation_change != 0
-        {
-            v.reputation.push((issuer, m.reputation_change));
-        }
-        screens.push(v);
-    }
-    for m in out
-        .withdrawn
-        .read()
-        .filter(|m| m.withdrawn && mine(&m.players))
-    {
-        screens.push(CompletionView::notice(
-            &m.mission,
-            &catalog,
-            CompletionKind::Withdrawn,
-            "",
-        ));
-    }
+    let screens = out.screens(player, &catalog);
     if ui.enabled.completion {
         ui.completions.extend(screens);
     }

@@ -737,3 +737,48 @@ fn variables_and_timers_start_missions() {
         );
     }
 }
+
+#[test]
+fn the_game_can_declare_an_attempt_failed_and_the_failure_costs_what_it_should() {
+    let mut t = bevy_missions::testing::MissionsTest::from_ron(
+        r#"(
+        factions: [(id: "FED", name: "Federation")],
+        place_kinds: [(id: "K", name: "k")],
+        places: [(id: "P", name: "p", kind: "K")],
+        missions: [(id: "RUN", name: "Run", issuer: "FED", objectives: [(goal: GoTo(place: "P"))],
+                    penalty: (reputation: -7))],
+    )"#,
+    )
+    .unwrap();
+    let player = t.spawn_player("pilot");
+    t.request(MissionRequest::Fail {
+        player,
+        mission: "RUN".into(),
+    });
+    assert_eq!(
+        t.rejections(),
+        vec![RejectReason::NotActive],
+        "nothing to fail yet"
+    );
+    t.accept(player, "RUN");
+    t.request(MissionRequest::Fail {
+        player,
+        mission: "RUN".into(),
+    });
+    let failed = &t.outcomes().failed;
+    assert_eq!(failed.len(), 1);
+    assert_eq!(
+        failed[0].reason,
+        bevy_missions::lifecycle::FailReason::Declared
+    );
+    assert_eq!(t.reputation(player, "FED"), -7);
+    t.request(MissionRequest::Fail {
+        player,
+        mission: "RUN".into(),
+    });
+    assert_eq!(
+        t.outcomes().failed.len(),
+        1,
+        "a repeated request fails nothing twice"
+    );
+}
