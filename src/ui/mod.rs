@@ -13,7 +13,7 @@
 //! use bevy_missions::ui::{LocalPlayer, MissionsUi, MissionsUiPlugin, Panel};
 //!
 //! App::new()
-//!     .add_plugins((DefaultPlugins, MissionsPlugins::default(), MissionsUiPlugin::default()))
+//!     .add_plugins((DefaultPlugins, MissionsPlugins, MissionsUiPlugin::default()))
 //!     .add_systems(Startup, |mut commands: Commands, mut ui: ResMut<MissionsUi>| {
 //!         commands.spawn((MissionHolder::new("pilot"), LocalPlayer));
 //!         ui.open(Panel::Board);
