@@ -348,25 +348,7 @@ fn the_hud_arrow_points_at_a_target_left_of_the_ship_and_then_right_of_it() {
 
 #[test]
 fn a_place_objective_points_at_the_catalog_position_and_survive_shows_the_banner() {
-    let mut t = MissionsTest::with_plugins(
-        demo_catalog(),
-        MissionsPlugins::manual()
-            .add(TransformPlugin)
-            .add(MissionsUiPlugin {
-                draw: false,
-                ..default()
-            }),
-    );
-    let player = t
-        .app
-        .world_mut()
-        .spawn((
-            MissionHolder::new("pilot"),
-            LocalPlayer,
-            Transform::default(),
-        ))
-        .id();
-    t.update();
+    let (mut t, player) = ui_app(demo_catalog());
     let posting = demo_catalog().postings()[0].id.clone();
     t.request(MissionRequest::AcceptPosting {
         player,
