@@ -3,7 +3,7 @@
 //! the extraction banner and the arrow to the nearest beacon), and holds a few more contracts.
 //!
 //! ```sh
-//! cargo run --example mission_ui --features ui,demo
+//! cargo run --example mission_ui --features ui
 //! ```
 //!
 //! Keys: B board, J journal, G graph, F3 dashboard, arrows to move, Enter to accept, Delete to

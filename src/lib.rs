@@ -18,7 +18,7 @@ pub mod player;
 pub mod replay;
 pub mod run;
 pub mod save;
-#[cfg(feature = "demo")]
+#[cfg(feature = "ui")]
 pub mod screenshot;
 pub mod testing;
 #[cfg(feature = "ui")]

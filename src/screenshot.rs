@@ -1,4 +1,4 @@
-//! Loose comparison of screenshots with committed snapshots (feature `demo`): loose enough for
+//! Loose comparison of screenshots with committed snapshots (feature `ui`): loose enough for
 //! animation, moving enemies and a blinking cursor, strict enough that a panel that lost its
 //! content or an empty scene fails.
 //!

@@ -750,7 +750,6 @@ fn the_graph_shows_each_chained_mission_with_its_state() {
     );
 }
 
-#[cfg(feature = "demo")]
 #[test]
 fn the_snapshot_comparison_tells_panels_apart_and_passes_a_panel_against_itself() {
     use bevy_missions::screenshot::{ScreenshotError, Tolerance, compare};
