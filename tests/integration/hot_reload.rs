@@ -48,7 +48,8 @@ fn app_in(root: &Path) -> App {
     app
 }
 
-fn update_until(app: &mut App, what: &str, done: impl Fn(&World) -> bool) {
+/// Runs frames until `done` holds, failing after 20 s.
+pub(crate) fn update_until(app: &mut App, what: &str, done: impl Fn(&World) -> bool) {
     let start = Instant::now();
     while !done(app.world()) {
         assert!(

@@ -2,8 +2,6 @@
 //! would), and the app-level wiring through leafwing: key and gamepad presses in, mission
 //! requests out; a bindings file; the HUD arrow.
 
-use std::time::{Duration, Instant};
-
 use bevy::input::gamepad::{GamepadConnection, GamepadConnectionEvent};
 use bevy::prelude::*;
 use bevy_missions::catalog::MissionCatalog;
@@ -27,6 +25,8 @@ use egui_kittest::kittest::Queryable;
 use leafwing_input_manager::prelude::*;
 
 use super::common::demo_catalog;
+#[cfg(feature = "hot_reload")]
+use super::hot_reload::update_until;
 
 const CATALOG: &str = r#"(
     factions: [(id: "FED", name: "Federation"), (id: "GUILD", name: "Guild")],
@@ -261,17 +261,6 @@ fn a_bindings_file_rebinds_and_reloads_while_the_game_runs_and_a_broken_one_is_r
         },
     ))
     .insert_resource(test_catalog());
-    let until = |app: &mut App, what: &str, done: &dyn Fn(&World) -> bool| {
-        let start = Instant::now();
-        while !done(app.world()) {
-            assert!(
-                start.elapsed() < Duration::from_secs(20),
-                "timed out waiting for {what}"
-            );
-            app.update();
-            std::thread::sleep(Duration::from_millis(5));
-        }
-    };
     let key_opens = |app: &mut App, key: KeyCode| {
         app.world_mut().resource_mut::<MissionsUi>().open.board = false;
         key.press(app.world_mut());
@@ -280,7 +269,7 @@ fn a_bindings_file_rebinds_and_reloads_while_the_game_runs_and_a_broken_one_is_r
         app.update();
         app.world().resource::<MissionsUi>().open.board
     };
-    until(&mut app, "the bindings", &|w| {
+    update_until(&mut app, "the bindings", |w| {
         w.resource::<MissionsUi>()
             .toasts
             .iter()
@@ -288,7 +277,7 @@ fn a_bindings_file_rebinds_and_reloads_while_the_game_runs_and_a_broken_one_is_r
     });
     assert!(key_opens(&mut app, KeyCode::KeyM) && !key_opens(&mut app, KeyCode::KeyB));
     std::fs::write(&file, "(bindings: { OpenBoard: (keys: [KeyN]) })").unwrap();
-    until(&mut app, "the edit", &|w| {
+    update_until(&mut app, "the edit", |w| {
         let mut q = w.try_query::<&InputMap<MissionsAction>>().unwrap();
         q.iter(w).any(|m| {
             m.get(&MissionsAction::OpenBoard)
@@ -297,7 +286,7 @@ fn a_bindings_file_rebinds_and_reloads_while_the_game_runs_and_a_broken_one_is_r
     });
     assert!(key_opens(&mut app, KeyCode::KeyN) && !key_opens(&mut app, KeyCode::KeyM));
     std::fs::write(&file, "(bindings: {\n OpenBoard: (keys: [NotAKey]) })").unwrap();
-    until(&mut app, "the error toast", &|w| {
+    update_until(&mut app, "the error toast", |w| {
         w.resource::<MissionsUi>()
             .toasts
             .iter()

@@ -79,7 +79,7 @@ pub struct BoardRow {
 }
 
 impl BoardRow {
-    /// The [`UiAction::Accept`](crate::ui::UiAction::Accept) taking this row.
+    /// The posting this row is taken through, when it comes from one.
     pub fn posting(&self) -> Option<PostingId> {
         match &self.source {
             OfferSource::Posting { posting, .. } => Some(posting.clone()),
