@@ -57,7 +57,7 @@ pub mod prelude {
     };
     pub use crate::objectives::{FactKind, MissionFact};
     pub use crate::player::{MissionHolder, PlayerId, Reputation, Wallet};
-    pub use crate::run::RunDefinition;
+    pub use crate::run::{RunDefinition, SpawnWave};
     pub use crate::save::{SaveCommand, SaveOutcome, SavePlugin, SaveStatus};
     pub use crate::{MissionSchedulePlugin, MissionSystems, MissionsPlugins};
 }

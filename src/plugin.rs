@@ -7,6 +7,7 @@ use bevy::prelude::*;
 
 use crate::catalog::CatalogPlugin;
 use crate::lifecycle::LifecyclePlugin;
+use crate::run::SpawnDirectorPlugin;
 use crate::save::SavePlugin;
 use crate::schedule::{MissionSchedule, MissionSystems};
 
@@ -16,6 +17,7 @@ use crate::schedule::{MissionSchedule, MissionSystems};
 /// - [`CatalogPlugin`]: loads and hot-reloads `assets/missions/` (see [`CatalogPlugin::manual`]
 ///   for a catalog built in code);
 /// - [`LifecyclePlugin`]: requests, facts, objectives, rewards, outcomes;
+/// - [`SpawnDirectorPlugin`]: waves of enemies for every run in progress;
 /// - [`SavePlugin`]: saves nothing until given a path ([`SavePlugin::at`]).
 ///
 /// ```
@@ -36,6 +38,7 @@ impl PluginGroup for MissionsPlugins {
             .add(MissionSchedulePlugin::default())
             .add(CatalogPlugin::default())
             .add(LifecyclePlugin)
+            .add(SpawnDirectorPlugin)
             .add(SavePlugin::default())
     }
 }

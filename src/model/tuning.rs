@@ -121,6 +121,13 @@ pub struct TuningTables {
     /// Extra enemies each later wave adds before any multiplier.
     #[serde(default = "default_wave_growth")]
     pub wave_growth: f32,
+    /// Game seconds between two waves of a run.
+    #[serde(default = "default_wave_interval")]
+    pub wave_interval_seconds: f32,
+}
+
+fn default_wave_interval() -> f32 {
+    20.0
 }
 
 fn default_base_wave() -> u32 {
@@ -197,6 +204,12 @@ impl TuningTables {
             problems.push(TuningProblem::NotPositive {
                 field: "challenge_mult".into(),
                 value: self.challenge_mult,
+            });
+        }
+        if !greater(self.wave_interval_seconds, 0.0) {
+            problems.push(TuningProblem::NotPositive {
+                field: "wave_interval_seconds".into(),
+                value: self.wave_interval_seconds,
             });
         }
         let mut previous: Option<(Difficulty, f32)> = None;
@@ -280,6 +293,7 @@ impl Default for TuningTables {
             challenge_mult: 1.5,
             base_wave_enemies: default_base_wave(),
             wave_growth: default_wave_growth(),
+            wave_interval_seconds: default_wave_interval(),
         }
     }
 }
@@ -308,7 +322,12 @@ mod tests {
         tables.labels.remove(&ObjectiveLabel::Protect);
         tables.extraction_timer.remove(&Difficulty::Routine);
         tables.extraction_timer.insert(Difficulty::Critical, 300.0);
+        tables.wave_interval_seconds = f32::NAN;
         let problems = tables.problems();
+        assert!(problems.iter().any(|p| matches!(
+            p,
+            TuningProblem::NotPositive { field, .. } if field == "wave_interval_seconds"
+        )));
         assert!(problems.contains(&TuningProblem::MissingLabel(ObjectiveLabel::Protect)));
         assert!(problems.contains(&TuningProblem::MissingDifficulty(Difficulty::Routine)));
         assert!(problems.iter().any(|p| matches!(

@@ -9,9 +9,11 @@ use bevy_missions::catalog::MissionCatalog;
 use bevy_missions::clock::MissionClock;
 use bevy_missions::ids::PlanetId;
 use bevy_missions::lifecycle::MissionStats;
-use bevy_missions::model::tuning::{Difficulty, ObjectiveLabel};
+use bevy_missions::model::tuning::{Difficulty, ObjectiveLabel, TuningTables};
 use bevy_missions::prelude::*;
-use bevy_missions::run::{RunDefinition, RunOverrides, WinCondition, assemble_run};
+use bevy_missions::run::{
+    RunDefinition, RunOverrides, SpawnWave, WaveDirector, WinCondition, assemble_run,
+};
 use bevy_missions::testing::MissionsTest;
 
 use crate::common::{demo_catalog, demo_files};
@@ -416,4 +418,95 @@ fn a_distress_beacon_is_only_open_for_its_window() {
         t.rejections().last(),
         Some(RejectReason::OutsideWindow { .. })
     ));
+}
+
+/// The spawn director's waves, per label, with everything else equal.
+#[derive(Resource, Default)]
+struct Waves(Vec<SpawnWave>);
+
+fn log_waves(mut waves: MessageReader<SpawnWave>, mut log: ResMut<Waves>) {
+    log.0.extend(waves.read().cloned());
+}
+
+#[test]
+fn the_spawn_director_sends_denser_waves_for_denser_labels() {
+    let labels = ["Battle", "Protect", "Explore", "Find"];
+    // The seed's tuning tables (the demo's), one planet, one difficulty: only the label differs.
+    let tuning = ron::to_string(&TuningTables::default()).expect("tuning");
+    let mut ron = format!(
+        r#"(tuning: {tuning}, planets: [(id: "X", name: "X", enemy_count_mult: 1.0)], postings: ["#,
+    );
+    for l in labels {
+        ron.push_str(&format!(
+            r#"(id: "P_{l}", title: "{l}", planet: "X", label: {l}, difficulty: Standard, mission: "M_{l}"),"#
+        ));
+    }
+    ron.push_str("], missions: [");
+    for l in labels {
+        ron.push_str(&format!(
+            r#"(id: "M_{l}", name: "{l}", origins: [Board], objectives: [(goal: Survive())]),"#
+        ));
+    }
+    ron.push_str("])");
+    let mut t = MissionsTest::from_ron(&ron).expect(&ron);
+    t.app
+        .init_resource::<Waves>()
+        .add_systems(Update, log_waves.after(MissionSystems::SpawnDirector));
+    let mut runners = Vec::new();
+    for l in labels {
+        let p = t.spawn_player(l);
+        t.request(MissionRequest::AcceptPosting {
+            player: p,
+            posting: format!("P_{l}").into(),
+            overrides: RunOverrides::default(),
+        });
+        runners.push(p);
+    }
+    for _ in 0..4 {
+        t.advance(20.0);
+    }
+    let waves = &t.app.world().resource::<Waves>().0;
+    let per_label: Vec<Vec<u32>> = runners
+        .iter()
+        .map(|r| {
+            waves
+                .iter()
+                .filter(|w| w.runner == *r)
+                .map(|w| w.enemies)
+                .collect()
+        })
+        .collect();
+    for (l, w) in labels.iter().zip(&per_label) {
+        println!("{l:>8}: enemies per wave {w:?}");
+    }
+    for w in &per_label {
+        assert_eq!(w.len(), 5, "the first wave at once, then one every 20 s");
+    }
+    for wave in 0..5 {
+        let counts: Vec<u32> = per_label.iter().map(|w| w[wave]).collect();
+        assert!(
+            counts.windows(2).all(|p| p[0] > p[1]),
+            "wave {}: Battle > Protect > Explore > Find, got {counts:?}",
+            wave + 1
+        );
+    }
+    // A run that ends stops its waves; the others go on.
+    let count = |t: &MissionsTest, r: Entity| {
+        t.app
+            .world()
+            .resource::<Waves>()
+            .0
+            .iter()
+            .filter(|w| w.runner == r)
+            .count()
+    };
+    t.app
+        .world_mut()
+        .entity_mut(runners[0])
+        .remove::<RunDefinition>();
+    t.advance(20.0);
+    t.advance(20.0);
+    assert_eq!(count(&t, runners[0]), 5);
+    assert_eq!(count(&t, runners[1]), 7);
+    assert!(t.get::<WaveDirector>(runners[0]).is_none());
 }

@@ -1,6 +1,10 @@
 //! Run assembly (seed 004): from a posting to the run definition the game's spawner reads. Only
 //! the label's effects survive the translation (timer, crates, enemy multiplier); the label
-//! itself does not.
+//! itself does not. [`director`] turns a run into waves of enemies.
+
+pub mod director;
+
+pub use director::{SpawnDirectorPlugin, SpawnWave, WaveDirector};
 
 use bevy::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -62,6 +66,8 @@ pub struct RunDefinition {
     pub base_wave_enemies: u32,
     /// Extra enemies each later wave adds before the multiplier.
     pub wave_growth: f32,
+    /// Game seconds between waves ([`director::WaveDirector`] sends the first at once).
+    pub wave_interval_seconds: f32,
 }
 
 impl RunDefinition {
@@ -149,5 +155,6 @@ pub fn assemble_run(
         win_count,
         base_wave_enemies: tuning.base_wave_enemies,
         wave_growth: tuning.wave_growth,
+        wave_interval_seconds: tuning.wave_interval_seconds,
     })
 }
