@@ -1,0 +1,551 @@
+//! Meridian Hub: the station between runs. The mission board and journal are the plugin's
+//! panels; this module adds the station's own window (a view model and a plain panel function,
+//! like the plugin's): the pilot's credits, level and standing, the trade terminal, comms,
+//! fleet actions, deliveries, the station's people, turn-ins, and the launch of the contract.
+
+use bevy::prelude::*;
+use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
+use bevy_missions::catalog::MissionCatalog;
+use bevy_missions::ids::*;
+use bevy_missions::lifecycle::MissionAcceptance;
+use bevy_missions::model::objective::{DeliveryTarget, ObjectiveKind};
+use bevy_missions::model::player::{Experience, Inventory, Wallet};
+use bevy_missions::model::world::ItemKind;
+use bevy_missions::objectives::DeliveryPoint;
+use bevy_missions::prelude::*;
+use bevy_missions::ui::clock_text;
+use bevy_missions::ui::{MissionsUi, Panel};
+use leafwing_input_manager::prelude::*;
+
+use crate::field::Palette;
+use crate::ship::ShipAction;
+use crate::{GameState, Pilot};
+
+/// What the pilot can do at the station (the window's buttons and the bot send these).
+#[derive(Message, Clone, Debug, PartialEq)]
+pub enum HubAction {
+    /// Fly the accepted contract.
+    Launch,
+    /// Buy one unit at the trade terminal.
+    Buy(ItemId),
+    /// Sell one unit at the trade terminal.
+    Sell(ItemId),
+    /// Send a message over the station's comms.
+    SendMessage,
+    /// Join the fleet action forming at the station.
+    FleetAction,
+    /// Hand items over for a delivery objective.
+    Deliver {
+        /// The item.
+        item: ItemId,
+        /// How many.
+        count: u32,
+        /// Where and to whom.
+        to: DeliveryPoint,
+    },
+    /// Talk to someone at the station (their offers show on the board).
+    Talk(NpcId),
+    /// Sign someone on.
+    Recruit(NpcId),
+    /// Report back on a mission that needs it.
+    TurnIn(MissionId),
+    /// Use an item from the hold.
+    Use(ItemId),
+}
+
+/// One delivery the pilot can make.
+#[derive(Clone, Debug, PartialEq)]
+pub struct DeliveryRow {
+    /// Button text.
+    pub text: String,
+    /// Whether the hold has enough.
+    pub ready: bool,
+    /// The action.
+    pub action: HubAction,
+}
+
+/// Everything the station window shows.
+#[derive(Resource, Clone, Debug, Default, PartialEq)]
+pub struct StationView {
+    /// Credits.
+    pub credits: u64,
+    /// Level and experience.
+    pub level: u32,
+    /// Experience.
+    pub xp: u64,
+    /// `(faction name, standing)`.
+    pub standing: Vec<(String, i32)>,
+    /// `(item, name, count, value, kind is trade goods)` in the hold.
+    pub hold: Vec<(ItemId, String, u32, u64, bool)>,
+    /// `(item, name, price)` the terminal sells.
+    pub market: Vec<(ItemId, String, u64)>,
+    /// Deliveries the active missions ask for.
+    pub deliveries: Vec<DeliveryRow>,
+    /// `(npc, name, where, recruited)`.
+    pub people: Vec<(NpcId, String, String)>,
+    /// Missions waiting for a report: `(mission, title, to whom)`.
+    pub turn_ins: Vec<(MissionId, String, String)>,
+    /// Items that start something when used: `(item, name)`.
+    pub usable: Vec<(ItemId, String)>,
+    /// The contract ready to fly: `(title, planet, label, timer)`.
+    pub contract: Option<(String, String, String, f32)>,
+    /// Seconds until the dailies refresh.
+    pub daily_refresh_in: Option<f64>,
+}
+
+/// The station: its scene, window and actions.
+pub struct HubPlugin;
+
+impl Plugin for HubPlugin {
+    fn build(&self, app: &mut App) {
+        app.add_message::<HubAction>()
+            .init_resource::<StationView>()
+            .add_systems(OnEnter(GameState::Hub), station_scene)
+            .add_systems(
+                Update,
+                (dock, build_station, launch_key, apply_hub_actions)
+                    .chain()
+                    .run_if(in_state(GameState::Hub))
+                    .before(MissionSystems::Ingest),
+            )
+            .add_systems(
+                EguiPrimaryContextPass,
+                draw_station.run_if(in_state(GameState::Hub)),
+            );
+    }
+}
+
+fn station_scene(
+    mut commands: Commands,
+    palette: Res<Palette>,
+    mut meshes: ResMut<Assets<Mesh>>,
+    mut materials: ResMut<Assets<ColorMaterial>>,
+) {
+    let hull = materials.add(Color::srgb(0.22, 0.26, 0.36));
+    let light = materials.add(Color::srgb(0.35, 0.8, 1.0));
+    commands.spawn((
+        DespawnOnExit(GameState::Hub),
+        Mesh2d(meshes.add(RegularPolygon::new(150.0, 8))),
+        MeshMaterial2d(hull.clone()),
+        Transform::from_xyz(0.0, 0.0, -2.0),
+    ));
+    commands.spawn((
+        DespawnOnExit(GameState::Hub),
+        Mesh2d(meshes.add(Annulus::new(190.0, 198.0))),
+        MeshMaterial2d(light.clone()),
+        Transform::from_xyz(0.0, 0.0, -2.0),
+    ));
+    for i in 0..6 {
+        let a = i as f32 * std::f32::consts::TAU / 6.0;
+        commands.spawn((
+            DespawnOnExit(GameState::Hub),
+            Mesh2d(meshes.add(Rectangle::new(26.0, 90.0))),
+            MeshMaterial2d(hull.clone()),
+            Transform::from_translation((Vec2::from_angle(a) * 200.0).extend(-3.0))
+                .with_rotation(Quat::from_rotation_z(a + std::f32::consts::FRAC_PI_2)),
+        ));
+    }
+    commands.spawn((
+        DespawnOnExit(GameState::Hub),
+        Mesh2d(palette.ship.clone()),
+        MeshMaterial2d(palette.ship_colour.clone()),
+        Transform::from_xyz(0.0, -240.0, 1.0),
+    ));
+    commands.spawn((
+        DespawnOnExit(GameState::Hub),
+        Text2d::new("MERIDIAN HUB"),
+        TextFont::from_font_size(22.0),
+        TextColor(Color::srgb(0.6, 0.85, 1.0)),
+        Transform::from_xyz(0.0, 0.0, 1.0),
+    ));
+}
+
+/// Docked at the hub: the station counts as visited (the tutorial asks for it). Repeated every
+/// two seconds so a mission that starts later (a loaded save, an auto-start) still hears it.
+fn dock(
+    time: Res<Time<Real>>,
+    pilot: Res<Pilot>,
+    mut last: Local<f64>,
+    mut facts: MessageWriter<MissionFact>,
+) {
+    let now = time.elapsed_secs_f64();
+    if now - *last >= 2.0 {
+        *last = now;
+        facts.write(MissionFact::entered(pilot.0, "HUB_STATION"));
+    }
+}
+
+type PilotState<'a> = (
+    &'a Wallet,
+    &'a Experience,
+    &'a Reputation,
+    &'a Inventory,
+    Option<&'a RunDefinition>,
+);
+
+/// The station's view model, from the pilot and the catalog.
+fn build_station(
+    catalog: Res<MissionCatalog>,
+    pilot: Res<Pilot>,
+    board: Res<bevy_missions::ui::view::BoardView>,
+    players: Query<PilotState>,
+    acceptances: Query<&MissionAcceptance>,
+    mut view: ResMut<StationView>,
+) {
+    let Ok((wallet, xp, rep, hold, run)) = players.get(pilot.0) else {
+        return;
+    };
+    let item_name = |i: &ItemId| {
+        catalog
+            .item(i.as_str())
+            .map_or(i.to_string(), |d| d.name.clone())
+    };
+    let mut next = StationView {
+        credits: wallet.credits,
+        level: xp.level,
+        xp: xp.xp,
+        standing: catalog
+            .factions()
+            .map(|f| (f.name.clone(), rep.get(&f.id, &catalog)))
+            .collect(),
+        hold: hold
+            .0
+            .iter()
+            .filter(|(_, n)| **n > 0)
+            .map(|(i, n)| {
+                let def = catalog.item(i.as_str());
+                let goods = def.is_some_and(|d| {
+                    matches!(d.kind, ItemKind::Cargo | ItemKind::Collectible | ItemKind::Contraband)
+                });
+                (i.clone(), item_name(i), *n, def.map_or(0, |d| d.value), goods)
+            })
+            .collect(),
+        market: catalog
+            .items()
+            .filter(|d| d.kind == ItemKind::Cargo)
+            .map(|d| (d.id.clone(), d.name.clone(), d.value.max(1)))
+            .collect(),
+        daily_refresh_in: board.daily_refresh_in,
+        ..default()
+    };
+    for acc in acceptances
+        .iter()
+        .filter(|a| a.holders.contains(&pilot.0) && !a.status.is_terminal())
+    {
+        let Some(def) = catalog.mission(acc.mission.as_str()) else {
+            continue;
+        };
+        if def.turn_in && acc.objectives_met() {
+            let to = def
+                .giver
+                .as_ref()
+                .and_then(|g| catalog.npc(g.as_str()))
+                .map_or("the issuer".to_owned(), |n| n.name.clone());
+            next.turn_ins.push((def.id.clone(), def.name.clone(), to));
+        }
+        for (i, o) in def.objectives.iter().enumerate() {
+            let ObjectiveKind::Deliver { item, count, to } = &o.goal else {
+                continue;
+            };
+            if acc.progress.get(i).is_none_or(|p| p.done) {
+                continue;
+            }
+            let (point, whom) = match to {
+                DeliveryTarget::Place(p) => (
+                    DeliveryPoint {
+                        place: Some(p.clone()),
+                        npc: None,
+                    },
+                    catalog
+                        .place(p.as_str())
+                        .map_or(p.to_string(), |d| d.name.clone()),
+                ),
+                DeliveryTarget::Npc(n) => (
+                    DeliveryPoint {
+                        place: None,
+                        npc: Some(n.clone()),
+                    },
+                    catalog
+                        .npc(n.as_str())
+                        .map_or(n.to_string(), |d| d.name.clone()),
+                ),
+                DeliveryTarget::Faction(f) => {
+                    let place = catalog
+                        .places()
+                        .find(|p| p.faction.as_ref() == Some(f))
+                        .map(|p| (p.id.clone(), p.name.clone()));
+                    let Some((place, name)) = place else { continue };
+                    (
+                        DeliveryPoint {
+                            place: Some(place),
+                            npc: None,
+                        },
+                        name,
+                    )
+                }
+            };
+            next.deliveries.push(DeliveryRow {
+                text: format!("Deliver {count} {} to {whom}", item_name(item)),
+                ready: hold.count(item) >= *count,
+                action: HubAction::Deliver {
+                    item: item.clone(),
+                    count: *count,
+                    to: point,
+                },
+            });
+        }
+    }
+    next.people = catalog
+        .npcs()
+        .filter(|n| n.home.is_some())
+        .map(|n| {
+            let home = n
+                .home
+                .as_ref()
+                .and_then(|h| catalog.place(h.as_str()))
+                .map_or(String::new(), |p| p.name.clone());
+            (n.id.clone(), n.name.clone(), home)
+        })
+        .collect();
+    next.usable = catalog
+        .missions()
+        .filter_map(|m| m.triggered_by_item.as_ref())
+        .filter(|i| hold.count(i) > 0)
+        .map(|i| (i.clone(), item_name(i)))
+        .collect();
+    next.contract = run.map(|r| {
+        let title = catalog
+            .postings()
+            .iter()
+            .find(|p| p.id == r.posting)
+            .map_or(r.mission.to_string(), |p| p.title.clone());
+        let label = catalog
+            .postings()
+            .iter()
+            .find(|p| p.id == r.posting)
+            .map_or(String::new(), |p| format!("{:?}", p.label));
+        let planet = catalog
+            .planet(r.planet.as_str())
+            .map_or(r.planet.to_string(), |p| p.name.clone());
+        (title, planet, label, r.timer_seconds)
+    });
+    view.set_if_neq(next);
+}
+
+fn launch_key(input: Query<&ActionState<ShipAction>>, mut out: MessageWriter<HubAction>) {
+    if input.iter().any(|a| a.just_pressed(&ShipAction::Launch)) {
+        out.write(HubAction::Launch);
+    }
+}
+
+/// The station window: a plain function from the view model to egui calls and actions.
+pub fn station_panel(ui: &mut egui::Ui, view: &StationView) -> Vec<HubAction> {
+    let mut out = Vec::new();
+    ui.horizontal(|ui| {
+        ui.strong(format!("{} credits", view.credits));
+        ui.label(format!("Level {} ({} XP)", view.level, view.xp));
+        if let Some(s) = view.daily_refresh_in {
+            ui.label(format!("Dailies refresh in {}", clock_text(s)));
+        }
+    });
+    ui.horizontal_wrapped(|ui| {
+        for (name, standing) in &view.standing {
+            let colour = if *standing < 0 {
+                egui::Color32::from_rgb(240, 110, 100)
+            } else {
+                egui::Color32::from_rgb(150, 210, 160)
+            };
+            ui.colored_label(colour, format!("{name} {standing:+}"));
+        }
+    });
+    ui.separator();
+    match &view.contract {
+        Some((title, planet, label, timer)) => {
+            ui.strong(format!(
+                "Contract: {title}, {label} on {planet}, extraction after {}",
+                clock_text(f64::from(*timer))
+            ));
+            if ui.button("Launch (L)").clicked() {
+                out.push(HubAction::Launch);
+            }
+        }
+        None => {
+            ui.label("No contract accepted: take one from the mission board (B).");
+        }
+    }
+    ui.separator();
+    egui::CollapsingHeader::new("Trade terminal")
+        .default_open(true)
+        .show(ui, |ui| {
+            ui.horizontal_wrapped(|ui| {
+                for (item, name, price) in &view.market {
+                    let can = view.credits >= *price;
+                    if ui
+                        .add_enabled(can, egui::Button::new(format!("Buy {name} ({price} cr)")))
+                        .clicked()
+                    {
+                        out.push(HubAction::Buy(item.clone()));
+                    }
+                }
+            });
+            ui.horizontal_wrapped(|ui| {
+                for (item, name, n, value, goods) in &view.hold {
+                    if *goods && ui.button(format!("Sell {name} x{n} ({value} cr)")).clicked() {
+                        out.push(HubAction::Sell(item.clone()));
+                    }
+                }
+            });
+        });
+    ui.horizontal(|ui| {
+        if ui.button("Send a message").clicked() {
+            out.push(HubAction::SendMessage);
+        }
+        if ui.button("Join the fleet action").clicked() {
+            out.push(HubAction::FleetAction);
+        }
+    });
+    for d in &view.deliveries {
+        if ui.add_enabled(d.ready, egui::Button::new(&d.text)).clicked() {
+            out.push(d.action.clone());
+        }
+    }
+    for (mission, title, to) in &view.turn_ins {
+        if ui.button(format!("Report to {to}: {title}")).clicked() {
+            out.push(HubAction::TurnIn(mission.clone()));
+        }
+    }
+    for (item, name) in &view.usable {
+        if ui.button(format!("Use {name}")).clicked() {
+            out.push(HubAction::Use(item.clone()));
+        }
+    }
+    egui::CollapsingHeader::new("People on comms").show(ui, |ui| {
+        for (npc, name, home) in &view.people {
+            ui.horizontal(|ui| {
+                ui.label(format!("{name} ({home})"));
+                if ui.button("Talk").clicked() {
+                    out.push(HubAction::Talk(npc.clone()));
+                }
+                if ui.button("Recruit").clicked() {
+                    out.push(HubAction::Recruit(npc.clone()));
+                }
+            });
+        }
+    });
+    ui.separator();
+    ui.label(
+        "hold: ".to_owned()
+            + &view
+                .hold
+                .iter()
+                .map(|(_, name, n, _, _)| format!("{name} x{n}"))
+                .collect::<Vec<_>>()
+                .join(", "),
+    );
+    out
+}
+
+fn draw_station(
+    mut contexts: EguiContexts,
+    view: Res<StationView>,
+    mut out: MessageWriter<HubAction>,
+) -> Result {
+    let ctx = contexts.ctx_mut()?;
+    let mut actions = Vec::new();
+    egui::Window::new("Meridian Hub")
+        .anchor(egui::Align2::LEFT_BOTTOM, [10.0, -10.0])
+        .default_width(420.0)
+        .show(ctx, |ui| actions = station_panel(ui, &view));
+    out.write_batch(actions);
+    Ok(())
+}
+
+/// The one place station actions change the game: facts and requests for the plugin, and the
+/// trade terminal's credits and hold.
+#[expect(clippy::too_many_arguments, reason = "each station service touches its own part")]
+fn apply_hub_actions(
+    mut actions: MessageReader<HubAction>,
+    catalog: Res<MissionCatalog>,
+    pilot: Res<Pilot>,
+    mut players: Query<(&mut Wallet, &mut Inventory, Option<&RunDefinition>)>,
+    mut facts: MessageWriter<MissionFact>,
+    mut requests: MessageWriter<MissionRequest>,
+    mut ui: ResMut<MissionsUi>,
+    mut next: ResMut<NextState<GameState>>,
+    clock: Res<bevy_missions::clock::MissionClock>,
+) {
+    let p = pilot.0;
+    let Ok((mut wallet, mut hold, run)) = players.get_mut(p) else {
+        return;
+    };
+    for action in actions.read() {
+        match action {
+            HubAction::Launch => {
+                if run.is_some() {
+                    next.set(GameState::Run);
+                } else {
+                    ui.toast("Accept a contract from the board first.", false, clock.now);
+                }
+            }
+            HubAction::Buy(item) => {
+                let price = catalog.item(item.as_str()).map_or(0, |d| d.value.max(1));
+                if price > 0 && wallet.credits >= price {
+                    wallet.credits -= price;
+                    hold.change(item, 1);
+                    facts.write(MissionFact::counter(p, "TRADES", 1));
+                }
+            }
+            HubAction::Sell(item) => {
+                if hold.count(item) > 0 {
+                    hold.change(item, -1);
+                    wallet.credits = wallet
+                        .credits
+                        .saturating_add(catalog.item(item.as_str()).map_or(0, |d| d.value));
+                    facts.write(MissionFact::counter(p, "TRADES", 1));
+                }
+            }
+            HubAction::SendMessage => {
+                facts.write(MissionFact::counter(p, "MESSAGES_SENT", 1));
+                ui.toast("Message sent.", false, clock.now);
+            }
+            HubAction::FleetAction => {
+                facts.write(MissionFact::counter(p, "FLEET_ACTIONS", 1));
+                ui.toast("You flew with the fleet.", false, clock.now);
+            }
+            HubAction::Deliver { item, count, to } => {
+                facts.write(MissionFact::new(
+                    p,
+                    FactKind::Delivered {
+                        item: item.clone(),
+                        amount: *count,
+                        to: to.clone(),
+                    },
+                ));
+            }
+            HubAction::Talk(npc) => {
+                facts.write(MissionFact::new(p, FactKind::NpcFound { npc: npc.clone() }));
+                ui.talking_to = Some(npc.clone());
+                ui.open(Panel::Board);
+            }
+            HubAction::Recruit(npc) => {
+                facts.write(MissionFact::new(
+                    p,
+                    FactKind::NpcRecruited { npc: npc.clone() },
+                ));
+                ui.toast("Signed on.", false, clock.now);
+            }
+            HubAction::TurnIn(mission) => {
+                requests.write(MissionRequest::TurnIn {
+                    player: p,
+                    mission: mission.clone(),
+                });
+            }
+            HubAction::Use(item) => {
+                requests.write(MissionRequest::UseItem {
+                    player: p,
+                    item: item.clone(),
+                });
+            }
+        }
+    }
+}

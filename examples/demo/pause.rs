@@ -1,0 +1,217 @@
+//! The pause menu (Escape or Start): the game and the mission clock stop while it is open. From
+//! it: resume, abandon the run, rebind the controls, quit. Fully usable by keyboard or gamepad
+//! (egui's focus moves with Tab or the D-pad; the first button has focus).
+
+use bevy::prelude::*;
+use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
+use bevy_missions::catalog::MissionCatalog;
+use bevy_missions::prelude::*;
+use leafwing_input_manager::plugin::InputManagerSystem;
+use leafwing_input_manager::prelude::*;
+
+use crate::field::{RunEnd, Sortie, finish_sortie};
+use crate::outcomes::SessionLog;
+use crate::ship::ShipAction;
+use crate::{GameState, Pilot};
+
+/// Whether the pause menu is open, and the rebinding in progress.
+#[derive(Resource, Default, Debug)]
+pub struct Paused {
+    /// The menu is open (virtual time is paused).
+    pub open: bool,
+    /// The action waiting for a key or button, in the rebinding screen.
+    pub rebinding: Option<ShipAction>,
+    /// The rebinding screen is shown.
+    pub controls: bool,
+}
+
+/// What the pause menu can do.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PauseAction {
+    /// Close the menu.
+    Resume,
+    /// Give up the run (the mission is abandoned).
+    Abandon,
+    /// Show or hide the controls.
+    Controls,
+    /// Wait for a new key or button for an action.
+    Rebind(ShipAction),
+    /// Leave the game (the save is written on exit).
+    Quit,
+}
+
+/// The pause menu.
+pub struct PausePlugin;
+
+impl Plugin for PausePlugin {
+    fn build(&self, app: &mut App) {
+        app.init_resource::<Paused>()
+            .add_systems(PreUpdate, (toggle, capture_binding).chain().after(InputManagerSystem::Update))
+            .add_systems(EguiPrimaryContextPass, draw_pause);
+    }
+}
+
+fn toggle(
+    input: Query<&ActionState<ShipAction>>,
+    mut paused: ResMut<Paused>,
+    mut time: ResMut<Time<Virtual>>,
+) {
+    if paused.rebinding.is_none() && input.iter().any(|a| a.just_pressed(&ShipAction::Pause)) {
+        paused.open = !paused.open;
+        paused.controls = false;
+    }
+    if paused.open && !time.is_paused() {
+        time.pause();
+    } else if !paused.open && time.is_paused() {
+        time.unpause();
+    }
+}
+
+/// In the rebinding screen: the next key or gamepad button pressed becomes the action's binding
+/// (replacing the old binding of the same device).
+fn capture_binding(
+    mut paused: ResMut<Paused>,
+    keys: Res<ButtonInput<KeyCode>>,
+    pads: Query<&Gamepad>,
+    mut maps: Query<&mut InputMap<ShipAction>>,
+) {
+    let Some(action) = paused.rebinding else { return };
+    let key = keys.get_just_pressed().next().copied();
+    let button = pads
+        .iter()
+        .find_map(|p| p.get_just_pressed().next().copied());
+    if key.is_none() && button.is_none() {
+        return;
+    }
+    for mut map in &mut maps {
+        if let Some(list) = map.get_buttonlike_mut(&action) {
+            list.retain(|b| {
+                let b: &dyn Reflect = b.as_ref();
+                if key.is_some() {
+                    !b.is::<KeyCode>()
+                } else {
+                    !b.is::<GamepadButton>()
+                }
+            });
+        }
+        match (key, button) {
+            (Some(k), _) => map.insert(action, k),
+            (None, Some(b)) => map.insert(action, b),
+            (None, None) => &mut map,
+        };
+    }
+    paused.rebinding = None;
+}
+
+/// The menu: a plain function from the state to egui calls and actions.
+pub fn pause_panel(
+    ui: &mut egui::Ui,
+    paused: &Paused,
+    in_run: bool,
+    bindings: &[(ShipAction, String)],
+) -> Vec<PauseAction> {
+    let mut out = Vec::new();
+    let resume = ui.button("Resume");
+    if ui.memory(|m| m.focused().is_none()) {
+        resume.request_focus();
+    }
+    if resume.clicked() {
+        out.push(PauseAction::Resume);
+    }
+    if in_run && ui.button("Abandon the run").clicked() {
+        out.push(PauseAction::Abandon);
+    }
+    if ui.button("Controls").clicked() {
+        out.push(PauseAction::Controls);
+    }
+    if paused.controls {
+        ui.separator();
+        for (action, keys) in bindings {
+            ui.horizontal(|ui| {
+                ui.label(format!("{action:?}: {keys}"));
+                let waiting = paused.rebinding == Some(*action);
+                let text = if waiting {
+                    "press a key or button…"
+                } else {
+                    "Rebind"
+                };
+                if ui.button(text).clicked() {
+                    out.push(PauseAction::Rebind(*action));
+                }
+            });
+        }
+        ui.label("The mission UI's keys are rebound in a bindings file (see the README).");
+    }
+    if ui.button("Quit").clicked() {
+        out.push(PauseAction::Quit);
+    }
+    out
+}
+
+#[expect(clippy::too_many_arguments, reason = "the menu's actions reach the run and the app")]
+fn draw_pause(
+    mut contexts: EguiContexts,
+    mut paused: ResMut<Paused>,
+    state: Res<State<GameState>>,
+    maps: Query<&InputMap<ShipAction>>,
+    pilot: Res<Pilot>,
+    real: Res<Time<Real>>,
+    mut sortie: Option<ResMut<Sortie>>,
+    (catalog, mut log): (Res<MissionCatalog>, ResMut<SessionLog>),
+    mut requests: MessageWriter<MissionRequest>,
+    mut exit: MessageWriter<AppExit>,
+) -> Result {
+    if !paused.open {
+        return Ok(());
+    }
+    let ctx = contexts.ctx_mut()?;
+    let in_run = *state.get() == GameState::Run && sortie.is_some();
+    let bindings: Vec<(ShipAction, String)> = maps
+        .iter()
+        .next()
+        .map(|map| {
+            [ShipAction::Pause, ShipAction::Launch]
+                .into_iter()
+                .map(|a| {
+                    let keys = map
+                        .get_buttonlike(&a)
+                        .map(|b| {
+                            b.iter()
+                                .map(|b| format!("{b:?}"))
+                                .collect::<Vec<_>>()
+                                .join(", ")
+                        })
+                        .unwrap_or_default();
+                    (a, keys)
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    let mut actions = Vec::new();
+    egui::Window::new("Paused")
+        .anchor(egui::Align2::CENTER_CENTER, [0.0, 0.0])
+        .collapsible(false)
+        .resizable(false)
+        .show(ctx, |ui| actions = pause_panel(ui, &paused, in_run, &bindings));
+    for a in actions {
+        match a {
+            PauseAction::Resume => paused.open = false,
+            PauseAction::Controls => paused.controls = !paused.controls,
+            PauseAction::Rebind(action) => paused.rebinding = Some(action),
+            PauseAction::Quit => {
+                exit.write(AppExit::Success);
+            }
+            PauseAction::Abandon => {
+                if let Some(s) = sortie.as_mut() {
+                    requests.write(MissionRequest::Abandon {
+                        player: pilot.0,
+                        mission: s.mission.clone(),
+                    });
+                    finish_sortie(s, RunEnd::Abandoned, real.elapsed_secs_f64(), &catalog, &mut log);
+                }
+                paused.open = false;
+            }
+        }
+    }
+    Ok(())
+}
