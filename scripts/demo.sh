@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
-# Runs the demo. Until the playable game lands this is the mission UI over sample data from
-# assets/missions (examples/mission_ui.rs): the board, the journal, the HUD tracker with its arrow
-# and extraction banner, the completion screen, the mission graph and the dashboard, live-reloading
-# the catalog (save an edit to assets/missions/*.ron and the board follows within a second).
+# Runs the demo game, Meridian Reach (examples/demo): take contracts at the hub's mission board,
+# fly the runs, come back to the completion screen. Progress is saved in the platform's data
+# folder (or --save-dir DIR). Arguments are passed to the game (see --help).
 #
-# On a machine without a display it says so, renders every panel under Xvfb instead and prints
+# On a machine without a display it says so, and instead lets the autoplay bot play one run under
+# Xvfb (software rendering), saving board.png, run.png, journal.png and complete.png, and prints
 # where the pictures are. `--print` prints the catalog browser to the terminal instead, and
 # `--watch` keeps the browser running and reprints on every saved edit.
 set -euo pipefail
@@ -19,18 +19,20 @@ for arg in "$@"; do
         ;;
     esac
 done
+export BEVY_ASSET_ROOT="$PWD"
 if [[ -n "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ]]; then
     bash scripts/setup.sh
-    exec cargo run --locked --features demo --example mission_ui -- "$@"
+    exec cargo run --locked --features demo --example demo -- "$@"
 fi
-echo "demo: no display found (DISPLAY and WAYLAND_DISPLAY are unset); rendering every panel under Xvfb instead"
+echo "demo: no display found (DISPLAY and WAYLAND_DISPLAY are unset); the autoplay bot plays one run under Xvfb instead"
 bash scripts/setup.sh --window
-cargo build --locked --features demo --example mission_ui
+cargo build --locked --features demo --example demo
 out="${TMPDIR:-/tmp}/bevy_missions_demo"
 mkdir -p "$out"
-BEVY_ASSET_ROOT="$PWD" xvfb-run -a -s "-screen 0 1280x720x24" \
-    target/debug/examples/mission_ui --screenshots "$out" 2> "$out/log" || {
-    tail -20 "$out/log" >&2
+xvfb-run -a -s "-screen 0 1280x720x24" \
+    target/debug/examples/demo --autoplay --runs 1 --speed 4 --save-dir "$out/save" \
+    --screenshots "$out" "$@" 2> "$out/log" || {
+    grep -v "ALSA\|alsa" "$out/log" | tail -20 >&2
     exit 1
 }
-echo "demo: the pictures are in $out"
+echo "demo: the pictures are in $out (board.png, run.png, journal.png, complete.png)"

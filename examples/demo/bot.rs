@@ -8,9 +8,10 @@ use bevy::prelude::*;
 use bevy_missions::catalog::{CatalogStatus, MissionCatalog};
 use bevy_missions::lifecycle::MissionAcceptance;
 use bevy_missions::model::objective::ObjectiveKind;
+use bevy_missions::model::player::{MissionHistory, Wallet};
 use bevy_missions::prelude::*;
 use bevy_missions::save::SaveStatus;
-use bevy_missions::ui::view::{BoardView, HudView, OfferSource};
+use bevy_missions::ui::view::{BoardRow, BoardView, HudView, JournalView, OfferSource};
 use bevy_missions::ui::{MissionsUi, Panel};
 
 use crate::field::{Enemy, Pickup, RunCount, Sortie};
@@ -74,12 +75,14 @@ struct HubWorld<'w, 's> {
     save: Res<'w, SaveStatus>,
     pilot: Res<'w, Pilot>,
     board: Res<'w, BoardView>,
+    journal: Res<'w, JournalView>,
     station: Res<'w, StationView>,
     runs: Res<'w, RunCount>,
     log: Res<'w, SessionLog>,
     shots: Res<'w, Shots>,
     flying: Query<'w, 's, &'static RunDefinition>,
     acceptances: Query<'w, 's, &'static MissionAcceptance>,
+    pilots: Query<'w, 's, (&'static Wallet, &'static MissionHistory)>,
 }
 
 fn hub_bot(
@@ -91,7 +94,9 @@ fn hub_bot(
     mut exit: MessageWriter<AppExit>,
 ) {
     let now = w.time.elapsed_secs_f64();
-    if w.status.as_ref().is_none_or(|s| s.generation == 0) || !w.save.started
+    if w.status.as_ref().is_none_or(|s| s.generation == 0)
+        || !w.save.started
+        || w.save.refused.is_some()
     {
         return;
     }
@@ -107,12 +112,19 @@ fn hub_bot(
         }
         return;
     }
-    if now - bot.last_step < 0.3 {
+    if now - bot.last_step < 0.3 || now - arrived < 1.0 {
         return;
     }
     bot.last_step = now;
+    // After a run, a look at the journal while it has missions in it (for the screenshot).
+    let journal_shot = w.shots.wants(&w.args, "journal");
+    if w.runs.0 > 0 && journal_shot && w.journal.rows().next().is_some() {
+        ui.open(Panel::Journal);
+        return;
+    }
+    ui.close(Panel::Journal);
     if w.runs.0 >= w.args.runs {
-        if w.runs.0 > 0 && w.shots.wants(&w.args, "journal") {
+        if w.runs.0 > 0 && journal_shot && now - arrived < 20.0 {
             ui.open(Panel::Journal);
             return;
         }
@@ -177,13 +189,18 @@ fn hub_bot(
         .iter()
         .filter(|r| r.posting().is_some() && r.locked.is_none() && !r.in_progress)
         .collect();
+    // A chain's first link before a lone contract, so its follow-up unlocks.
+    let chained = |r: &&&BoardRow| {
+        w.catalog
+            .mission(r.mission.as_str())
+            .is_some_and(|d| !d.follow_ups.is_empty())
+    };
     let pick = LABELS
         .iter()
         .filter(|l| !bot.flown.iter().any(|f| f == *l))
         .find_map(|l| {
-            postings
-                .iter()
-                .find(|r| r.label.as_deref() == Some(*l))
+            let mut of_label = postings.iter().filter(|r| r.label.as_deref() == Some(*l));
+            of_label.clone().find(chained).or_else(|| of_label.next())
         })
         .or_else(|| postings.first());
     if let Some(row) = pick
@@ -253,6 +270,12 @@ fn finish(w: &HubWorld, exit: &mut MessageWriter<AppExit>) {
         log.follow_ups.len(),
         log.lost.len()
     );
+    if let Ok((wallet, history)) = w.pilots.get(w.pilot.0) {
+        println!(
+            "autoplay: the pilot ends with {}",
+            crate::outcomes::pilot_summary(wallet, history)
+        );
+    }
     let mut ok = true;
     if let (Some(dir), Some(snapshots)) = (&w.args.screenshots, &w.args.compare) {
         ok &= crate::shots::compare_all(dir, snapshots);

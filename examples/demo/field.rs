@@ -94,6 +94,10 @@ pub const PLACE_RADIUS: f32 = 70.0;
 pub const SCAN_SECS: f32 = 1.5;
 /// Reach for pickups and objects.
 pub const REACH: f32 = 34.0;
+/// Hull a ward (an escorted or defended ship) starts with.
+pub const WARD_HP: f32 = 200.0;
+/// Hull per second an enemy in contact takes off a ward.
+pub const WARD_DAMAGE: f32 = 4.0;
 /// At most this many enemies at once (the rest of a wave waits for room).
 pub const MAX_ENEMIES: usize = 700;
 
@@ -186,7 +190,7 @@ pub struct Palette {
     ward_colour: Handle<ColorMaterial>,
     friend_colour: Handle<ColorMaterial>,
     object: Handle<Mesh>,
-    star: Handle<Mesh>,
+    stars: Handle<Mesh>,
     star_colour: Handle<ColorMaterial>,
 }
 
@@ -286,8 +290,36 @@ fn palette(c: Colours, meshes: &mut Assets<Mesh>) -> Palette {
         crate_mesh: meshes.add(Rectangle::new(20.0, 20.0)),
         ward: meshes.add(Capsule2d::new(14.0, 30.0)),
         object: meshes.add(Rectangle::new(16.0, 26.0)),
-        star: meshes.add(Circle::new(1.6)),
+        stars: meshes.add(starfield(400, 1800.0)),
     }
+}
+
+/// `n` small squares scattered over a square of half-width `extent`, as one mesh.
+fn starfield(n: u32, extent: f32) -> Mesh {
+    use bevy::asset::RenderAssetUsages;
+    use bevy::mesh::{Indices, PrimitiveTopology};
+    let mut rng = ChaCha8Rng::seed_from_u64(0x57A2);
+    let mut positions = Vec::new();
+    let mut indices = Vec::new();
+    for i in 0..n {
+        let c = Vec2::new(
+            rng.random_range(-extent..extent),
+            rng.random_range(-extent..extent),
+        );
+        let r = rng.random_range(0.8..2.0);
+        for (dx, dy) in [(-r, -r), (r, -r), (r, r), (-r, r)] {
+            positions.push([c.x + dx, c.y + dy, 0.0]);
+        }
+        let b = i * 4;
+        indices.extend([b, b + 1, b + 2, b, b + 2, b + 3]);
+    }
+    let normals = vec![[0.0, 0.0, 1.0]; positions.len()];
+    let uvs = vec![[0.0, 0.0]; positions.len()];
+    Mesh::new(PrimitiveTopology::TriangleList, RenderAssetUsages::default())
+        .with_inserted_attribute(Mesh::ATTRIBUTE_POSITION, positions)
+        .with_inserted_attribute(Mesh::ATTRIBUTE_NORMAL, normals)
+        .with_inserted_attribute(Mesh::ATTRIBUTE_UV_0, uvs)
+        .with_inserted_indices(Indices::U32(indices))
 }
 
 /// The stats of an enemy type: (hp, speed, radius, colour) by species.
@@ -319,6 +351,7 @@ fn build_field(
     mut pending: ResMut<PendingSpawns>,
     mut resolved: MessageWriter<MissionEffectResolved>,
     mut next: ResMut<NextState<GameState>>,
+    mut measure: Option<ResMut<crate::bare::MeasureReady>>,
 ) {
     let Ok((mut ship, mut at, Some(run))) = ships.get_mut(pilot.0) else {
         error!("demo: a run started without a contract; back to the hub");
@@ -326,6 +359,9 @@ fn build_field(
         return;
     };
     count.0 += 1;
+    if let Some(r) = measure.as_mut() {
+        r.0 = true;
+    }
     *ship = Ship::default();
     *at = Transform::from_xyz(0.0, -60.0, 3.0);
     commands.entity(pilot.0).insert((
@@ -336,6 +372,7 @@ fn build_field(
     for p in bevy_missions::ui::Panel::ALL {
         ui.close(p);
     }
+    ui.enabled.hud = true;
     let label = catalog
         .postings()
         .iter()
@@ -343,16 +380,13 @@ fn build_field(
         .map(|p| format!("{:?}", p.label))
         .unwrap_or_default();
     let mut rng = ChaCha8Rng::seed_from_u64(args.seed ^ u64::from(count.0) << 32);
-    // Stars.
-    for _ in 0..260 {
-        let p = Vec2::new(rng.random_range(-1600.0..1600.0), rng.random_range(-1600.0..1600.0));
-        commands.spawn((
-            InRun,
-            Mesh2d(palette.star.clone()),
-            MeshMaterial2d(palette.star_colour.clone()),
-            Transform::from_translation(p.extend(-5.0)),
-        ));
-    }
+    // Stars: one mesh of many small quads (one draw, however many stars).
+    commands.spawn((
+        InRun,
+        Mesh2d(palette.stars.clone()),
+        MeshMaterial2d(palette.star_colour.clone()),
+        Transform::from_xyz(0.0, 0.0, -5.0),
+    ));
     // The planet's places (and the places of no planet), with their objects.
     let here = |p: &Option<PlanetId>| p.as_ref().is_none_or(|p| *p == run.planet);
     for place in catalog.places().filter(|p| here(&p.planet)) {
@@ -672,7 +706,7 @@ fn spawn_ward(
         InRun,
         Ward {
             target: target.clone(),
-            hp: 120.0,
+            hp: WARD_HP,
             to,
         },
         MissionTarget::Target(target.clone()),
@@ -736,7 +770,12 @@ fn spawn_waves(
             sortie.queued = sortie.queued.saturating_add(wave.enemies);
         }
     }
-    let room = MAX_ENEMIES.saturating_sub(enemies.iter().count()) as u32;
+    let alive = enemies.iter().count();
+    if let Some(n) = args.enemies {
+        // A fixed swarm: what the guns destroy comes back.
+        sortie.queued = (n as usize).saturating_sub(alive) as u32;
+    }
+    let room = MAX_ENEMIES.max(args.enemies.unwrap_or(0) as usize).saturating_sub(alive) as u32;
     let n = sortie.queued.min(room);
     if n == 0 {
         return;
@@ -770,7 +809,10 @@ fn chase(
     mut enemies: Query<(&mut Transform, &mut Enemy), (Without<Ship>, Without<Ward>)>,
     mut ships: Query<(&Transform, &mut Ship), Without<Ward>>,
     mut wards: Query<(&Transform, &mut Ward), Without<Ship>>,
+    args: Res<Args>,
 ) {
+    // The measuring swarm (`--enemies`) does no harm, so the run lasts.
+    let fixed_swarm = args.enemies.is_some();
     let dt = time.delta_secs();
     let Ok((ship_at, mut ship)) = ships.get_mut(pilot.0) else {
         return;
@@ -784,7 +826,7 @@ fn chase(
                 Ok((t, mut ward)) => {
                     let p = t.translation.truncate();
                     if p.distance(pos) < enemy.radius + 18.0 {
-                        ward.hp -= 6.0 * dt;
+                        ward.hp -= WARD_DAMAGE * dt;
                     }
                     p
                 }
@@ -801,7 +843,7 @@ fn chase(
             at.translation += step.extend(0.0);
             at.rotation = Quat::from_rotation_z(d.to_angle() + std::f32::consts::FRAC_PI_2);
         }
-        if pos.distance(ship_pos) < enemy.radius + 14.0 {
+        if pos.distance(ship_pos) < enemy.radius + 14.0 && !fixed_swarm {
             hull -= 9.0 * dt;
         }
     }
@@ -1058,5 +1100,31 @@ fn follow_ship(
     };
     for mut cam in &mut cameras {
         cam.translation = target.extend(cam.translation.z);
+    }
+}
+
+/// `--enemies N` without the bot: take the first open posting and fly it at once (for
+/// measuring the frame rate with a fixed swarm).
+pub fn quick_run(
+    pilot: Res<Pilot>,
+    catalog: Res<MissionCatalog>,
+    status: Res<bevy_missions::save::SaveStatus>,
+    flying: Query<(), With<RunDefinition>>,
+    mut asked: Local<bool>,
+    mut requests: MessageWriter<MissionRequest>,
+    mut next: ResMut<NextState<GameState>>,
+) {
+    if !status.started || catalog.postings().is_empty() {
+        return;
+    }
+    if flying.get(pilot.0).is_ok() {
+        next.set(GameState::Run);
+    } else if !*asked {
+        *asked = true;
+        requests.write(MissionRequest::AcceptPosting {
+            player: pilot.0,
+            posting: catalog.postings()[0].id.clone(),
+            overrides: default(),
+        });
     }
 }

@@ -116,11 +116,14 @@ impl Plugin for HubPlugin {
 }
 
 fn station_scene(
+    mut ui: ResMut<MissionsUi>,
     mut commands: Commands,
     palette: Res<Palette>,
     mut meshes: ResMut<Assets<Mesh>>,
     mut materials: ResMut<Assets<ColorMaterial>>,
 ) {
+    // The HUD tracker (objectives, arrow, extraction banner) is for the run.
+    ui.enabled.hud = false;
     let hull = materials.add(Color::srgb(0.22, 0.26, 0.36));
     let light = materials.add(Color::srgb(0.35, 0.8, 1.0));
     commands.spawn((

@@ -8,12 +8,13 @@
 //! ```
 //!
 //! Keys: WASD or arrows fly, B board, J journal, G graph, Enter accept, L launch, Escape pause
-//! (or a gamepad: left stick, North board, South accept, Start pause, Y launch).
+//! (or a gamepad: left stick, North board, South accept, right trigger launch, Start pause).
 //!
 //! Flags: `--seed N`, `--save-dir DIR`, `--autoplay --runs N`, `--screenshots DIR`,
 //! `--enemies N` (a fixed swarm, for measuring), `--speed X` (game speed),
 //! `--measure SECS` (print the mean frame rate after SECS and exit).
 
+mod bare;
 mod bot;
 mod field;
 mod hub;
@@ -50,6 +51,8 @@ pub struct Args {
     pub speed: f32,
     /// Print the mean frame rate after this many seconds and exit.
     pub measure: Option<f32>,
+    /// The bare yardstick scene instead of the game (with `--enemies` meshes).
+    pub bare: bool,
 }
 
 /// Where the game is.
@@ -74,6 +77,29 @@ fn main() -> AppExit {
             return AppExit::error();
         }
     };
+    let window = WindowPlugin {
+        primary_window: Some(Window {
+            title: "Meridian Reach: a bevy_missions demo".into(),
+            resolution: WindowResolution::new(1280, 720),
+            ..default()
+        }),
+        ..default()
+    };
+    let mut app = App::new();
+    if let Some(seconds) = args.measure {
+        app.add_plugins(bare::MeasurePlugin { seconds });
+    }
+    if args.bare {
+        return app
+            .add_plugins((
+                DefaultPlugins.set(window),
+                bare::BareScenePlugin {
+                    count: args.enemies.unwrap_or(500),
+                },
+            ))
+            .insert_resource(ClearColor(Color::srgb(0.02, 0.03, 0.07)))
+            .run();
+    }
     if let Err(e) = std::fs::create_dir_all(&args.save_dir) {
         eprintln!(
             "demo: cannot create the save folder {}: {e}",
@@ -83,17 +109,9 @@ fn main() -> AppExit {
     }
     let save = args.save_dir.join("pilot.save.ron");
     println!("demo: saving to {}", save.display());
-    let mut app = App::new();
     app.add_plugins((
         DefaultPlugins
-            .set(WindowPlugin {
-                primary_window: Some(Window {
-                    title: "Meridian Reach: a bevy_missions demo".into(),
-                    resolution: WindowResolution::new(1280, 720),
-                    ..default()
-                }),
-                ..default()
-            })
+            .set(window)
             .set(AssetPlugin {
                 watch_for_changes_override: Some(true),
                 ..default()
@@ -115,12 +133,14 @@ fn main() -> AppExit {
     .add_systems(Startup, spawn_pilot);
     if args.autoplay {
         app.add_plugins(bot::BotPlugin);
+    } else if args.enemies.is_some() {
+        app.add_systems(Update, field::quick_run.run_if(in_state(GameState::Hub)));
     }
     app.insert_resource(args).run()
 }
 
 const USAGE: &str = "usage: demo [--seed N] [--save-dir DIR] [--autoplay] [--runs N] \
-[--screenshots DIR] [--compare DIR] [--enemies N] [--speed X] [--measure SECS]";
+[--screenshots DIR] [--compare DIR] [--enemies N] [--speed X] [--measure SECS] [--bare]";
 
 fn parse_args(args: impl Iterator<Item = String>) -> Result<Args, String> {
     let mut out = Args {
@@ -133,6 +153,7 @@ fn parse_args(args: impl Iterator<Item = String>) -> Result<Args, String> {
         enemies: None,
         speed: 1.0,
         measure: None,
+        bare: false,
     };
     let mut it = args;
     let value = |flag: &str, it: &mut dyn Iterator<Item = String>| {
@@ -147,6 +168,7 @@ fn parse_args(args: impl Iterator<Item = String>) -> Result<Args, String> {
             "--seed" => out.seed = num("--seed", value(&a, &mut it)?)?,
             "--save-dir" => out.save_dir = PathBuf::from(value(&a, &mut it)?),
             "--autoplay" => out.autoplay = true,
+            "--bare" => out.bare = true,
             "--runs" => out.runs = num("--runs", value(&a, &mut it)?)?,
             "--screenshots" => out.screenshots = Some(PathBuf::from(value(&a, &mut it)?)),
             "--compare" => out.compare = Some(PathBuf::from(value(&a, &mut it)?)),

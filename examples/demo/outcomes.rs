@@ -14,7 +14,10 @@ use bevy_missions::model::mission::Origin;
 use bevy_missions::model::progress::ChosenPlace;
 use bevy_missions::prelude::*;
 
-use crate::Pilot;
+use bevy_missions::model::player::MissionHistory;
+use bevy_missions::save::SaveStatus;
+
+use crate::{Args, Pilot};
 
 /// A target a mission asked the game to spawn, waiting for the run whose field it lives on.
 #[derive(Clone, Debug, PartialEq)]
@@ -61,7 +64,7 @@ impl Plugin for OutcomesPlugin {
             .init_resource::<SessionLog>()
             .add_systems(
                 Update,
-                (print_outcomes, carry_out_effects).after(MissionSystems::Resolve),
+                (print_outcomes, carry_out_effects, report_save).after(MissionSystems::Resolve),
             );
     }
 }
@@ -182,5 +185,49 @@ fn carry_out_effects(
             }),
             _ => {}
         }
+    }
+}
+
+/// The pilot's credits and completed missions (the save's summary).
+pub fn pilot_summary(wallet: &Wallet, history: &MissionHistory) -> String {
+    let completed: u32 = history.missions.values().map(|r| r.count).sum();
+    format!("{} credits, {completed} missions completed", wallet.credits)
+}
+
+/// Once the save has been read: what the pilot starts with, or why the save was refused (the
+/// plugin's notice shows it too, and the file is left as it is). The bot cannot answer the
+/// notice for the player, so an autoplay stops there with exit code 2.
+fn report_save(
+    status: Res<SaveStatus>,
+    args: Res<Args>,
+    pilot: Res<Pilot>,
+    players: Query<(&Wallet, &MissionHistory)>,
+    mut frames: Local<u32>,
+    mut exit: MessageWriter<AppExit>,
+) {
+    if !status.started || *frames > 1 {
+        return;
+    }
+    *frames += 1;
+    if *frames < 2 {
+        return;
+    }
+    if let Some(refused) = &status.refused {
+        eprintln!(
+            "demo: the save could not be read ({}); it is left untouched{}",
+            refused.error,
+            if refused.backup.is_some() {
+                ", and a backup can be restored from the notice"
+            } else {
+                ""
+            }
+        );
+        if args.autoplay {
+            exit.write(AppExit::from_code(2));
+        }
+        return;
+    }
+    if let Ok((wallet, history)) = players.get(pilot.0) {
+        println!("demo: the pilot starts with {}", pilot_summary(wallet, history));
     }
 }

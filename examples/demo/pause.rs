@@ -1,11 +1,13 @@
 //! The pause menu (Escape or Start): the game and the mission clock stop while it is open. From
-//! it: resume, abandon the run, rebind the controls, quit. Fully usable by keyboard or gamepad
-//! (egui's focus moves with Tab or the D-pad; the first button has focus).
+//! it: resume, abandon the run, rebind the controls, quit. The keyboard reaches every button
+//! through egui's focus (Resume has it first; Tab moves, Enter presses); Start or Escape closes
+//! the menu again.
 
 use bevy::prelude::*;
 use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
 use bevy_missions::catalog::MissionCatalog;
 use bevy_missions::prelude::*;
+use bevy_missions::ui::{MissionsUi, Panel};
 use leafwing_input_manager::plugin::InputManagerSystem;
 use leafwing_input_manager::prelude::*;
 
@@ -53,10 +55,18 @@ impl Plugin for PausePlugin {
 
 fn toggle(
     input: Query<&ActionState<ShipAction>>,
+    ui: Res<MissionsUi>,
     mut paused: ResMut<Paused>,
     mut time: ResMut<Time<Virtual>>,
 ) {
-    if paused.rebinding.is_none() && input.iter().any(|a| a.just_pressed(&ShipAction::Pause)) {
+    // While a mission window is open, Escape (and Start) belong to it: they close it.
+    let windows = Panel::ALL.iter().any(|p| ui.open.window(*p))
+        || ui.confirm_abandon.is_some()
+        || !ui.completions.is_empty();
+    if paused.rebinding.is_none()
+        && (paused.open || !windows)
+        && input.iter().any(|a| a.just_pressed(&ShipAction::Pause))
+    {
         paused.open = !paused.open;
         paused.controls = false;
     }

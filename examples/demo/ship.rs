@@ -16,7 +16,7 @@ pub enum ShipAction {
     Move,
     /// Pause menu (Escape, Start).
     Pause,
-    /// Launch the accepted contract from the hub (L, gamepad Y/North-East... West).
+    /// Launch the accepted contract from the hub (L, the right trigger).
     Launch,
 }
 
@@ -30,7 +30,7 @@ impl ShipAction {
         map.insert(ShipAction::Pause, KeyCode::Escape);
         map.insert(ShipAction::Pause, GamepadButton::Start);
         map.insert(ShipAction::Launch, KeyCode::KeyL);
-        map.insert(ShipAction::Launch, GamepadButton::West);
+        map.insert(ShipAction::Launch, GamepadButton::RightTrigger2);
         map
     }
 }

@@ -60,13 +60,13 @@ fn photograph(
     let hub = *state.get() == GameState::Hub;
     let moments = [
         hub && ui.open.window(Panel::Board) && !board.rows.is_empty() && ui.completions.is_empty(),
-        !hub && sortie.is_some_and(|s| s.end.is_none()) && enemies.iter().count() > 10,
+        !hub && sortie.is_some_and(|s| s.end.is_none()) && enemies.iter().count() > 3,
         hub && ui.open.window(Panel::Journal)
-            && journal.rows().next().is_some()
+            && (journal.rows().next().is_some() || !journal.finished.is_empty())
             && ui.completions.is_empty(),
         hub && !ui.completions.is_empty(),
     ];
-    let waits = [1.0, 6.0, 1.0, 2.2];
+    let waits = [1.0, 4.0, 1.0, 2.2];
     for (i, name) in SHOTS.into_iter().enumerate() {
         if !moments[i] {
             shots.since[i] = None;

@@ -25,7 +25,9 @@ pub enum MissionTarget {
 /// `targets` are the game's [`MissionTarget`] entities with their positions; `entity` looks up an
 /// entity the game spawned for a start effect; `seen` lists places an objective already counted
 /// (a place of a kind already visited is not pointed at again). A game entity standing for a place
-/// wins over the catalog's position for it.
+/// wins over the catalog's position for it; for a kind of place, the places the game has entities
+/// for win over the catalog's other places of the kind (a field shows the beacons of its planet,
+/// and the arrow points at those).
 pub fn marker_position<'a>(
     marker: &ObjectiveMarker,
     catalog: &MissionCatalog,
@@ -51,13 +53,26 @@ pub fn marker_position<'a>(
     };
     match marker {
         ObjectiveMarker::Place { place, position } => place_pos(place, Some(*position)),
-        ObjectiveMarker::PlaceKind(kind) => nearest(
-            &mut catalog
-                .places()
-                .filter(|p| &p.kind == kind)
-                .filter(|p| !seen.iter().any(|s| s == p.id.as_str()))
-                .filter_map(|p| place_pos(&p.id, Some(p.position))),
-        ),
+        ObjectiveMarker::PlaceKind(kind) => {
+            let open = |id: &PlaceId| {
+                !seen.iter().any(|s| s == id.as_str())
+                    && catalog.place(id.as_str()).is_some_and(|p| &p.kind == kind)
+            };
+            // Places of the kind the game put in its world (the planet flown, the level loaded)
+            // win; the catalog's positions only when the game shows none of them.
+            nearest(&mut targets.clone().filter_map(|(t, pos)| match t {
+                MissionTarget::Place(p) if open(p) => Some(pos),
+                _ => None,
+            }))
+            .or_else(|| {
+                nearest(
+                    &mut catalog
+                        .places()
+                        .filter(|p| open(&p.id))
+                        .map(|p| Vec2::from(p.position)),
+                )
+            })
+        }
         ObjectiveMarker::Target(target) => nearest(
             &mut targets
                 .clone()
@@ -73,5 +88,43 @@ pub fn marker_position<'a>(
         )
         .or(position.map(Vec2::from)),
         ObjectiveMarker::Faction(_) | ObjectiveMarker::None => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const CATALOG: &str = r#"(
+        place_kinds: [(id: "BEACON", name: "Beacon")],
+        planets: [(id: "A", name: "A"), (id: "B", name: "B")],
+        places: [
+            (id: "A1", name: "a1", kind: "BEACON", planet: "A", position: (100.0, 0.0)),
+            (id: "A2", name: "a2", kind: "BEACON", planet: "A", position: (-300.0, 0.0)),
+            (id: "B1", name: "b1", kind: "BEACON", planet: "B", position: (20.0, 0.0)),
+        ],
+    )"#;
+
+    #[test]
+    fn a_kind_points_at_the_places_the_game_shows_before_the_catalogs_others() {
+        let catalog = MissionCatalog::from_ron_str(CATALOG).expect("catalog");
+        let marker = ObjectiveMarker::PlaceKind("BEACON".into());
+        let none = |_| None;
+        // Nothing in the world: the nearest of the catalog (B1, on another planet).
+        let empty: [(&MissionTarget, Vec2); 0] = [];
+        let at = marker_position(&marker, &catalog, empty.into_iter(), none, &[], Vec2::ZERO);
+        assert_eq!(at, Some(Vec2::new(20.0, 0.0)));
+        // Planet A's beacons on the field: the nearest of those, never B1.
+        let (a1, a2) = (
+            MissionTarget::Place("A1".into()),
+            MissionTarget::Place("A2".into()),
+        );
+        let field = [(&a1, Vec2::new(100.0, 0.0)), (&a2, Vec2::new(-300.0, 0.0))];
+        let at = marker_position(&marker, &catalog, field.into_iter(), none, &[], Vec2::ZERO);
+        assert_eq!(at, Some(Vec2::new(100.0, 0.0)));
+        // A1 visited: A2, still not B1.
+        let seen = ["A1".to_owned()];
+        let at = marker_position(&marker, &catalog, field.into_iter(), none, &seen, Vec2::ZERO);
+        assert_eq!(at, Some(Vec2::new(-300.0, 0.0)));
     }
 }
