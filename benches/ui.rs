@@ -28,6 +28,15 @@ use bevy_missions::ui::view::{BoardFilter, BoardView, JournalView};
 use bevy_missions::ui::{LocalPlayer, MissionsUiPlugin, UiTheme};
 use criterion::{Criterion, criterion_group, criterion_main};
 
+/// What the board and journal view models are built from.
+type ViewInputs = (
+    MissionBoard<'static, 'static>,
+    Res<'static, MissionCatalog>,
+    Res<'static, GeneratedMissions>,
+    Query<'static, 'static, &'static MissionAcceptance>,
+    Query<'static, 'static, &'static MissionJournal>,
+);
+
 const OFFERED: usize = 500;
 const ACTIVE: usize = 200;
 
@@ -106,13 +115,7 @@ fn frame(c: &mut Criterion) {
         black_box(shapes)
     };
     // The view models' inputs, read the way the plugin's systems read them.
-    let mut inputs: SystemState<(
-        MissionBoard,
-        Res<MissionCatalog>,
-        Res<GeneratedMissions>,
-        Query<&MissionAcceptance>,
-        Query<&MissionJournal>,
-    )> = SystemState::new(t.app.world_mut());
+    let mut inputs: SystemState<ViewInputs> = SystemState::new(t.app.world_mut());
     let mut group = c.benchmark_group("ui_frame");
     group.bench_function("board_500_journal_200", |b| {
         b.iter(|| {

@@ -100,7 +100,7 @@ fn hub_bot(
     {
         return;
     }
-    let arrived = *bot.arrived.get_or_insert_with(|| now);
+    let arrived = *bot.arrived.get_or_insert(now);
     if bot.runs_seen != w.runs.0 {
         bot.runs_seen = w.runs.0;
     }
@@ -147,7 +147,7 @@ fn hub_bot(
         .filter(|a| a.holders.contains(&p) && !a.status.is_terminal())
         .collect();
     // Today's dailies.
-    for row in w.board.rows.iter().filter(|r| {
+    if let Some(row) = w.board.rows.iter().find(|r| {
         matches!(r.source, OfferSource::Daily(_))
             && r.locked.is_none()
             && !r.in_progress
@@ -280,9 +280,14 @@ fn finish(w: &HubWorld, exit: &mut MessageWriter<AppExit>) {
     if let (Some(dir), Some(snapshots)) = (&w.args.screenshots, &w.args.compare) {
         ok &= crate::shots::compare_all(dir, snapshots);
     }
-    exit.write(if ok { AppExit::Success } else { AppExit::error() });
+    exit.write(if ok {
+        AppExit::Success
+    } else {
+        AppExit::error()
+    });
 }
 
+#[expect(clippy::too_many_arguments, reason = "steering reads the whole field")]
 /// Steering: the HUD's target, else the nearest pickup, else a boss, else a wide circle; always
 /// away from enemies that come too close.
 fn run_bot(
@@ -327,7 +332,11 @@ fn run_bot(
         });
     let mut dir = (goal - pos).normalize_or_zero();
     let mut push = Vec2::ZERO;
-    let danger = if ship.hp < ship.max_hp * 0.4 { 200.0 } else { 120.0 };
+    let danger = if ship.hp < ship.max_hp * 0.4 {
+        200.0
+    } else {
+        120.0
+    };
     for (t, e) in &enemies {
         let d = pos - t.translation.truncate();
         let len = d.length();

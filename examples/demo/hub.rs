@@ -218,9 +218,18 @@ fn build_station(
             .map(|(i, n)| {
                 let def = catalog.item(i.as_str());
                 let goods = def.is_some_and(|d| {
-                    matches!(d.kind, ItemKind::Cargo | ItemKind::Collectible | ItemKind::Contraband)
+                    matches!(
+                        d.kind,
+                        ItemKind::Cargo | ItemKind::Collectible | ItemKind::Contraband
+                    )
                 });
-                (i.clone(), item_name(i), *n, def.map_or(0, |d| d.value), goods)
+                (
+                    i.clone(),
+                    item_name(i),
+                    *n,
+                    def.map_or(0, |d| d.value),
+                    goods,
+                )
             })
             .collect(),
         market: catalog
@@ -393,7 +402,11 @@ pub fn station_panel(ui: &mut egui::Ui, view: &StationView) -> Vec<HubAction> {
             });
             ui.horizontal_wrapped(|ui| {
                 for (item, name, n, value, goods) in &view.hold {
-                    if *goods && ui.button(format!("Sell {name} x{n} ({value} cr)")).clicked() {
+                    if *goods
+                        && ui
+                            .button(format!("Sell {name} x{n} ({value} cr)"))
+                            .clicked()
+                    {
                         out.push(HubAction::Sell(item.clone()));
                     }
                 }
@@ -408,7 +421,10 @@ pub fn station_panel(ui: &mut egui::Ui, view: &StationView) -> Vec<HubAction> {
         }
     });
     for d in &view.deliveries {
-        if ui.add_enabled(d.ready, egui::Button::new(&d.text)).clicked() {
+        if ui
+            .add_enabled(d.ready, egui::Button::new(&d.text))
+            .clicked()
+        {
             out.push(d.action.clone());
         }
     }
@@ -465,7 +481,10 @@ fn draw_station(
 
 /// The one place station actions change the game: facts and requests for the plugin, and the
 /// trade terminal's credits and hold.
-#[expect(clippy::too_many_arguments, reason = "each station service touches its own part")]
+#[expect(
+    clippy::too_many_arguments,
+    reason = "each station service touches its own part"
+)]
 fn apply_hub_actions(
     mut actions: MessageReader<HubAction>,
     catalog: Res<MissionCatalog>,

@@ -110,12 +110,10 @@ fn main() -> AppExit {
     let save = args.save_dir.join("pilot.save.ron");
     println!("demo: saving to {}", save.display());
     app.add_plugins((
-        DefaultPlugins
-            .set(window)
-            .set(AssetPlugin {
-                watch_for_changes_override: Some(true),
-                ..default()
-            }),
+        DefaultPlugins.set(window).set(AssetPlugin {
+            watch_for_changes_override: Some(true),
+            ..default()
+        }),
         MissionsPlugins.set(SavePlugin::at(save)),
         MissionsUiPlugin::default(),
     ))

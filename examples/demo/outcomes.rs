@@ -104,7 +104,12 @@ fn print_outcomes(
         log.completed.push(c.mission.clone());
     }
     for f in failed.read().filter(|f| f.players.contains(&pilot.0)) {
-        println!("outcome: failed {} ({}): {:?}", name(&f.mission), f.mission, f.reason);
+        println!(
+            "outcome: failed {} ({}): {:?}",
+            name(&f.mission),
+            f.mission,
+            f.reason
+        );
         log.lost.push(f.mission.clone());
     }
     for e in expired.read().filter(|e| e.players.contains(&pilot.0)) {
@@ -228,6 +233,9 @@ fn report_save(
         return;
     }
     if let Ok((wallet, history)) = players.get(pilot.0) {
-        println!("demo: the pilot starts with {}", pilot_summary(wallet, history));
+        println!(
+            "demo: the pilot starts with {}",
+            pilot_summary(wallet, history)
+        );
     }
 }

@@ -48,7 +48,12 @@ pub struct PausePlugin;
 impl Plugin for PausePlugin {
     fn build(&self, app: &mut App) {
         app.init_resource::<Paused>()
-            .add_systems(PreUpdate, (toggle, capture_binding).chain().after(InputManagerSystem::Update))
+            .add_systems(
+                PreUpdate,
+                (toggle, capture_binding)
+                    .chain()
+                    .after(InputManagerSystem::Update),
+            )
             .add_systems(EguiPrimaryContextPass, draw_pause);
     }
 }
@@ -85,7 +90,9 @@ fn capture_binding(
     pads: Query<&Gamepad>,
     mut maps: Query<&mut InputMap<ShipAction>>,
 ) {
-    let Some(action) = paused.rebinding else { return };
+    let Some(action) = paused.rebinding else {
+        return;
+    };
     let key = keys.get_just_pressed().next().copied();
     let button = pads
         .iter()
@@ -158,7 +165,10 @@ pub fn pause_panel(
     out
 }
 
-#[expect(clippy::too_many_arguments, reason = "the menu's actions reach the run and the app")]
+#[expect(
+    clippy::too_many_arguments,
+    reason = "the menu's actions reach the run and the app"
+)]
 fn draw_pause(
     mut contexts: EguiContexts,
     mut paused: ResMut<Paused>,
@@ -202,7 +212,9 @@ fn draw_pause(
         .anchor(egui::Align2::CENTER_CENTER, [0.0, 0.0])
         .collapsible(false)
         .resizable(false)
-        .show(ctx, |ui| actions = pause_panel(ui, &paused, in_run, &bindings));
+        .show(ctx, |ui| {
+            actions = pause_panel(ui, &paused, in_run, &bindings)
+        });
     for a in actions {
         match a {
             PauseAction::Resume => paused.open = false,
@@ -217,7 +229,13 @@ fn draw_pause(
                         player: pilot.0,
                         mission: s.mission.clone(),
                     });
-                    finish_sortie(s, RunEnd::Abandoned, real.elapsed_secs_f64(), &catalog, &mut log);
+                    finish_sortie(
+                        s,
+                        RunEnd::Abandoned,
+                        real.elapsed_secs_f64(),
+                        &catalog,
+                        &mut log,
+                    );
                 }
                 paused.open = false;
             }

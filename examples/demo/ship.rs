@@ -143,7 +143,10 @@ fn fire(
         .iter()
         .map(|t| t.translation.truncate())
         .filter(|p| p.distance_squared(from) < GUN_RANGE * GUN_RANGE)
-        .min_by(|a, b| a.distance_squared(from).total_cmp(&b.distance_squared(from)))
+        .min_by(|a, b| {
+            a.distance_squared(from)
+                .total_cmp(&b.distance_squared(from))
+        })
     else {
         return;
     };

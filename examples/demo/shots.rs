@@ -37,8 +37,7 @@ pub struct ShotsPlugin;
 
 impl Plugin for ShotsPlugin {
     fn build(&self, app: &mut App) {
-        app.init_resource::<Shots>()
-            .add_systems(Last, photograph);
+        app.init_resource::<Shots>().add_systems(Last, photograph);
     }
 }
 

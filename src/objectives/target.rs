@@ -124,7 +124,14 @@ mod tests {
         assert_eq!(at, Some(Vec2::new(100.0, 0.0)));
         // A1 visited: A2, still not B1.
         let seen = ["A1".to_owned()];
-        let at = marker_position(&marker, &catalog, field.into_iter(), none, &seen, Vec2::ZERO);
+        let at = marker_position(
+            &marker,
+            &catalog,
+            field.into_iter(),
+            none,
+            &seen,
+            Vec2::ZERO,
+        );
         assert_eq!(at, Some(Vec2::new(-300.0, 0.0)));
     }
 }
