@@ -103,7 +103,13 @@ impl Plugin for HubPlugin {
             .add_systems(OnEnter(GameState::Hub), station_scene)
             .add_systems(
                 Update,
-                (dock, build_station, launch_key, apply_hub_actions)
+                (
+                    dock,
+                    offer_random,
+                    build_station,
+                    launch_key,
+                    apply_hub_actions,
+                )
                     .chain()
                     .run_if(in_state(GameState::Hub))
                     .before(MissionSystems::Ingest),
@@ -176,6 +182,33 @@ fn dock(
         *last = now;
         facts.write(MissionFact::entered(pilot.0, "HUB_STATION"));
     }
+}
+
+/// Each visit to the hub, the board draws random missions for the pilot from the templates
+/// (up to the rules' cap; the plugin keeps each one pinned to the pilot until it is finished).
+/// The draw is seeded from `--seed` and the visit, so a session replays the same board.
+fn offer_random(
+    args: Res<crate::Args>,
+    pilot: Res<Pilot>,
+    status: Res<bevy_missions::save::SaveStatus>,
+    catalog: Res<MissionCatalog>,
+    mut visits: Local<(u64, bool)>,
+    state: Res<State<GameState>>,
+    mut requests: MessageWriter<MissionRequest>,
+) {
+    if state.is_changed() {
+        visits.1 = false;
+    }
+    if visits.1 || !status.started || catalog.generation() == 0 {
+        return;
+    }
+    visits.1 = true;
+    visits.0 += 1;
+    requests.write(MissionRequest::Generate {
+        player: pilot.0,
+        planet: None,
+        seed: args.seed.wrapping_mul(1_000_003).wrapping_add(visits.0),
+    });
 }
 
 type PilotState<'a> = (

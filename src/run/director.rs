@@ -4,7 +4,7 @@
 
 use bevy::prelude::*;
 
-use super::RunDefinition;
+use super::assembly::RunDefinition;
 use crate::clock::MissionClock;
 use crate::ids::MissionId;
 use crate::schedule::{MissionSchedule, MissionSystems};
@@ -105,7 +105,7 @@ fn direct_waves(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::run::WinCondition;
+    use crate::run::assembly::WinCondition;
 
     fn run(interval: f32) -> RunDefinition {
         RunDefinition {

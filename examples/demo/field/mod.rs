@@ -57,7 +57,7 @@ pub enum Pickup {
     Crate,
     /// A friendly monster to retrieve (`MonsterFound`).
     Monster(EnemyTypeId),
-    /// An NPC to find (`NpcFound`).
+    /// An NPC adrift: found, and glad to sign on (`NpcFound`, then `NpcRecruited`).
     Npc(NpcId),
 }
 

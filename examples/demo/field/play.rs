@@ -163,7 +163,14 @@ pub(super) fn touch(
             Pickup::Monster(enemy) => FactKind::MonsterFound {
                 enemy: enemy.clone(),
             },
-            Pickup::Npc(npc) => FactKind::NpcFound { npc: npc.clone() },
+            Pickup::Npc(npc) => {
+                // Found adrift, they are glad to sign on.
+                facts.write(MissionFact::new(
+                    pilot.0,
+                    FactKind::NpcFound { npc: npc.clone() },
+                ));
+                FactKind::NpcRecruited { npc: npc.clone() }
+            }
             Pickup::Crate => {
                 ship.weapon += 1;
                 ship.hp = ship.max_hp.max(SHIP_HP);
