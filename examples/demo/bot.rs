@@ -6,7 +6,7 @@
 
 use bevy::prelude::*;
 use bevy_missions::catalog::{CatalogStatus, MissionCatalog};
-use bevy_missions::lifecycle::MissionAcceptance;
+use bevy_missions::lifecycle::{GeneratedMissions, MissionAcceptance};
 use bevy_missions::model::objective::ObjectiveKind;
 use bevy_missions::model::player::{MissionHistory, Wallet};
 use bevy_missions::prelude::*;
@@ -71,6 +71,7 @@ struct HubWorld<'w, 's> {
     args: Res<'w, Args>,
     time: Res<'w, Time<Real>>,
     catalog: Res<'w, MissionCatalog>,
+    generated: Res<'w, GeneratedMissions>,
     status: Option<Res<'w, CatalogStatus>>,
     save: Res<'w, SaveStatus>,
     pilot: Res<'w, Pilot>,
@@ -224,7 +225,9 @@ fn hub_bot(
 /// One piece of station work an active mission asks for, if any.
 fn chore(w: &HubWorld, active: &[&MissionAcceptance]) -> Option<HubAction> {
     for acc in active {
-        let def = w.catalog.mission(acc.mission.as_str())?;
+        let Some(def) = crate::mission_def(&w.catalog, &w.generated, &acc.mission) else {
+            continue;
+        };
         for (i, o) in def.objectives.iter().enumerate() {
             if acc.progress.get(i).is_none_or(|p| p.done) {
                 continue;

@@ -7,7 +7,7 @@ use bevy::prelude::*;
 use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
 use bevy_missions::catalog::MissionCatalog;
 use bevy_missions::ids::*;
-use bevy_missions::lifecycle::MissionAcceptance;
+use bevy_missions::lifecycle::{GeneratedMissions, MissionAcceptance};
 use bevy_missions::model::objective::{DeliveryTarget, ObjectiveKind};
 use bevy_missions::model::player::{Experience, Inventory, Wallet};
 use bevy_missions::model::world::ItemKind;
@@ -19,7 +19,10 @@ use leafwing_input_manager::prelude::*;
 
 use crate::field::Palette;
 use crate::ship::ShipAction;
-use crate::{GameState, Pilot};
+use crate::{GameState, Pilot, produce};
+
+/// The station the hub is (docking there counts as visiting it).
+pub const HUB: &str = "HUB_STATION";
 
 /// What the pilot can do at the station (the window's buttons and the bot send these).
 #[derive(Message, Clone, Debug, PartialEq)]
@@ -180,7 +183,7 @@ fn dock(
     let now = time.elapsed_secs_f64();
     if now - *last >= 2.0 {
         *last = now;
-        facts.write(MissionFact::entered(pilot.0, "HUB_STATION"));
+        facts.write(produce::visited(pilot.0, &HUB.into()));
     }
 }
 
@@ -221,7 +224,7 @@ type PilotState<'a> = (
 
 /// The station's view model, from the pilot and the catalog.
 fn build_station(
-    catalog: Res<MissionCatalog>,
+    (catalog, generated): (Res<MissionCatalog>, Res<GeneratedMissions>),
     pilot: Res<Pilot>,
     board: Res<bevy_missions::ui::view::BoardView>,
     players: Query<PilotState>,
@@ -277,7 +280,7 @@ fn build_station(
         .iter()
         .filter(|a| a.holders.contains(&pilot.0) && !a.status.is_terminal())
     {
-        let Some(def) = catalog.mission(acc.mission.as_str()) else {
+        let Some(def) = crate::mission_def(&catalog, &generated, &acc.mission) else {
             continue;
         };
         if def.turn_in && acc.objectives_met() {
@@ -547,7 +550,7 @@ fn apply_hub_actions(
                 if price > 0 && wallet.credits >= price {
                     wallet.credits -= price;
                     hold.change(item, 1);
-                    facts.write(MissionFact::counter(p, "TRADES", 1));
+                    facts.write(produce::traded(p));
                 }
             }
             HubAction::Sell(item) => {
@@ -556,37 +559,31 @@ fn apply_hub_actions(
                     wallet.credits = wallet
                         .credits
                         .saturating_add(catalog.item(item.as_str()).map_or(0, |d| d.value));
-                    facts.write(MissionFact::counter(p, "TRADES", 1));
+                    facts.write(produce::traded(p));
                 }
             }
             HubAction::SendMessage => {
-                facts.write(MissionFact::counter(p, "MESSAGES_SENT", 1));
+                facts.write(produce::message_sent(p));
                 ui.toast("Message sent.", false, clock.now);
             }
             HubAction::FleetAction => {
-                facts.write(MissionFact::counter(p, "FLEET_ACTIONS", 1));
+                facts.write(produce::fleet_action(p));
                 ui.toast("You flew with the fleet.", false, clock.now);
             }
             HubAction::Deliver { item, count, to } => {
-                facts.write(MissionFact::new(
-                    p,
-                    FactKind::Delivered {
-                        item: item.clone(),
-                        amount: *count,
-                        to: to.clone(),
-                    },
-                ));
+                // The goods leave the hold.
+                if hold.count(item) >= *count {
+                    hold.change(item, -i64::from(*count));
+                    facts.write(produce::delivered(p, item, *count, to));
+                }
             }
             HubAction::Talk(npc) => {
-                facts.write(MissionFact::new(p, FactKind::NpcFound { npc: npc.clone() }));
+                facts.write(produce::talked(p, npc));
                 ui.talking_to = Some(npc.clone());
                 ui.open(Panel::Board);
             }
             HubAction::Recruit(npc) => {
-                facts.write(MissionFact::new(
-                    p,
-                    FactKind::NpcRecruited { npc: npc.clone() },
-                ));
+                facts.write(produce::recruited(p, npc));
                 ui.toast("Signed on.", false, clock.now);
             }
             HubAction::TurnIn(mission) => {

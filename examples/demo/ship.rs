@@ -194,13 +194,11 @@ fn move_bullets(
         if let Some((enemy_entity, _, mut enemy)) = hit {
             enemy.hp -= 1.0;
             if enemy.hp <= 0.0 {
-                facts.write(MissionFact::new(
+                facts.write(crate::produce::destroyed(
                     pilot.0,
-                    FactKind::Killed {
-                        enemy: enemy.kind.clone(),
-                        target: enemy.target.clone(),
-                        npc: enemy.npc.clone(),
-                    },
+                    &enemy.kind,
+                    enemy.target.as_ref(),
+                    enemy.npc.as_ref(),
                 ));
                 commands.entity(enemy_entity).despawn();
                 if let Some(s) = sortie.as_mut() {

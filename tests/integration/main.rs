@@ -5,11 +5,19 @@ mod board;
 mod catalog_model;
 mod catalog_validation;
 mod common;
+mod demo_content;
 mod hot_reload;
 mod lifecycle;
 mod lint;
 mod objectives;
 mod plugins;
+/// The demo's facts, one function per thing its pilot does (shared with the demo game).
+#[path = "../../examples/demo/produce.rs"]
+#[expect(
+    dead_code,
+    reason = "the content test needs every fact but a lost ward"
+)]
+mod produce;
 mod properties;
 mod rules;
 mod save;

@@ -6,7 +6,9 @@ use bevy::prelude::*;
 use bevy_missions::catalog::MissionCatalog;
 use bevy_missions::clock::MissionClock;
 use bevy_missions::ids::*;
-use bevy_missions::lifecycle::{EffectOutcome, MissionAcceptance, MissionEffectResolved};
+use bevy_missions::lifecycle::{
+    EffectOutcome, GeneratedMissions, MissionAcceptance, MissionEffectResolved,
+};
 use bevy_missions::model::objective::ObjectiveKind;
 use bevy_missions::objectives::MissionTarget;
 use bevy_missions::prelude::*;
@@ -42,7 +44,7 @@ fn enemy_stats(catalog: &MissionCatalog, kind: &EnemyTypeId) -> (f32, f32, f32, 
 )]
 pub(super) fn build_field(
     mut commands: Commands,
-    catalog: Res<MissionCatalog>,
+    (catalog, generated): (Res<MissionCatalog>, Res<GeneratedMissions>),
     clock: Res<MissionClock>,
     pilot: Res<Pilot>,
     args: Res<Args>,
@@ -143,7 +145,7 @@ pub(super) fn build_field(
             .is_ok_and(|a| !a.status.is_terminal())
     });
     for spawn in &pending.0 {
-        let Some(def) = catalog.mission(spawn.mission.as_str()) else {
+        let Some(def) = crate::mission_def(&catalog, &generated, &spawn.mission) else {
             continue;
         };
         let at_place = spawn
@@ -210,7 +212,7 @@ pub(super) fn build_field(
         .iter()
         .filter(|a| a.holders.contains(&pilot.0) && !a.status.is_terminal())
     {
-        let Some(def) = catalog.mission(acc.mission.as_str()) else {
+        let Some(def) = crate::mission_def(&catalog, &generated, &acc.mission) else {
             continue;
         };
         for (i, o) in def.objectives.iter().enumerate() {
@@ -318,7 +320,7 @@ pub(super) fn build_field(
             }
         }
     }
-    let kinds = wave_kinds(&catalog, &run.planet, &acceptances, pilot.0);
+    let kinds = wave_kinds(&catalog, &generated, &run.planet, &acceptances, pilot.0);
     let sortie = Sortie {
         kinds: kinds.clone(),
         number: count.0,
@@ -501,6 +503,7 @@ pub(super) fn spawn_enemy(
 /// planet).
 pub(super) fn wave_kinds(
     catalog: &MissionCatalog,
+    generated: &GeneratedMissions,
     planet: &PlanetId,
     acceptances: &Query<&MissionAcceptance>,
     pilot: Entity,
@@ -514,7 +517,7 @@ pub(super) fn wave_kinds(
         .iter()
         .filter(|a| a.holders.contains(&pilot) && !a.status.is_terminal())
     {
-        let Some(def) = catalog.mission(acc.mission.as_str()) else {
+        let Some(def) = crate::mission_def(catalog, generated, &acc.mission) else {
             continue;
         };
         for o in &def.objectives {

@@ -35,7 +35,7 @@ pub(super) fn decide_end(
         return;
     }
     let end = if done {
-        facts.write(MissionFact::counter(pilot.0, "PVE_WINS", 1));
+        facts.write(crate::produce::run_won(pilot.0));
         Some(RunEnd::Extracted)
     } else if lost {
         Some(RunEnd::MissionFailed)

@@ -13,6 +13,7 @@ use super::{
     Enemy, FieldRng, MAX_ENEMIES, ObjectMarker, PLACE_RADIUS, Palette, Pickup, PlaceMarker, REACH,
     SCAN_SECS, Sortie, WARD_DAMAGE, Ward,
 };
+use crate::produce;
 use crate::ship::{SHIP_HP, Ship};
 use crate::{Args, Pilot};
 
@@ -155,21 +156,15 @@ pub(super) fn touch(
             continue;
         }
         commands.entity(e).despawn();
-        let kind = match pickup {
-            Pickup::Item(item) => FactKind::Collected {
-                item: item.clone(),
-                amount: 1,
-            },
-            Pickup::Monster(enemy) => FactKind::MonsterFound {
-                enemy: enemy.clone(),
-            },
+        match pickup {
+            Pickup::Item(item) => {
+                facts.write(produce::picked_up(pilot.0, item));
+            }
+            Pickup::Monster(enemy) => {
+                facts.write(produce::retrieved(pilot.0, enemy));
+            }
             Pickup::Npc(npc) => {
-                // Found adrift, they are glad to sign on.
-                facts.write(MissionFact::new(
-                    pilot.0,
-                    FactKind::NpcFound { npc: npc.clone() },
-                ));
-                FactKind::NpcRecruited { npc: npc.clone() }
+                facts.write_batch(produce::found_adrift(pilot.0, npc));
             }
             Pickup::Crate => {
                 ship.weapon += 1;
@@ -179,16 +174,14 @@ pub(super) fn touch(
                     false,
                     clock.now,
                 );
-                continue;
             }
-        };
-        facts.write(MissionFact::new(pilot.0, kind));
+        }
     }
     for (t, object) in &objects {
         if t.translation.truncate().distance(pos) < REACH + 10.0
             && sortie.used.insert(object.0.clone())
         {
-            facts.write(MissionFact::interacted(pilot.0, object.0.clone()));
+            facts.write(produce::used(pilot.0, &object.0));
         }
     }
 }
@@ -211,12 +204,11 @@ pub(super) fn visit_places(
             continue;
         }
         if sortie.entered.insert(place.place.clone()) {
-            facts.write(MissionFact::entered(pilot.0, place.place.clone()));
+            facts.write(produce::visited(pilot.0, &place.place));
         }
         place.dwell += time.delta_secs();
         if place.dwell >= SCAN_SECS && sortie.scanned.insert(place.place.clone()) {
-            facts.write(MissionFact::scanned(pilot.0, place.place.clone()));
-            facts.write(MissionFact::counter(pilot.0, "PATROL_SCANS", 1));
+            facts.write_batch(produce::scanned(pilot.0, &place.place));
         }
     }
 }
@@ -235,12 +227,7 @@ pub(super) fn move_wards(
     let ship_pos = ship.translation.truncate();
     for (e, mut at, mut ward) in &mut wards {
         if ward.hp <= 0.0 {
-            facts.write(MissionFact::new(
-                pilot.0,
-                FactKind::TargetDestroyed {
-                    target: ward.target.clone(),
-                },
-            ));
+            facts.write(produce::ward_lost(pilot.0, &ward.target));
             commands.entity(e).despawn();
             continue;
         }
@@ -253,13 +240,7 @@ pub(super) fn move_wards(
             at.translation += (d.normalize() * 200.0 * time.delta_secs()).extend(0.0);
         }
         if pos.distance(dest) < PLACE_RADIUS {
-            facts.write(MissionFact::new(
-                pilot.0,
-                FactKind::TargetArrived {
-                    target: ward.target.clone(),
-                    place,
-                },
-            ));
+            facts.write(produce::ward_arrived(pilot.0, &ward.target, &place));
             ward.to = None;
         }
     }
