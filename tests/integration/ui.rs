@@ -766,3 +766,32 @@ fn the_snapshot_comparison_tells_panels_apart_and_passes_a_panel_against_itself(
         }
     }
 }
+
+#[test]
+fn the_demo_snapshots_are_told_apart_at_their_tolerance() {
+    use bevy_missions::screenshot::{ScreenshotError, Tolerance, compare};
+    // As the demo compares them (examples/demo/shots.rs): the run loosely, the hub closely.
+    let tolerance = |name| {
+        if name == "run" {
+            Tolerance::SCENE
+        } else {
+            Tolerance::SCREEN
+        }
+    };
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/snapshots/demo");
+    let names = ["board", "run", "journal", "complete"];
+    for a in names {
+        let path = dir.join(format!("{a}.png"));
+        assert!(
+            compare(&path, &path, tolerance(a)).is_ok(),
+            "{a} against itself"
+        );
+        for b in names.iter().filter(|b| **b != a) {
+            let result = compare(&path, &dir.join(format!("{b}.png")), tolerance(a));
+            assert!(
+                matches!(result, Err(ScreenshotError::Differs { .. })),
+                "{a} against {b}: {result:?}"
+            );
+        }
+    }
+}
