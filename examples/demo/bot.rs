@@ -106,7 +106,7 @@ fn hub_bot(
         bot.runs_seen = w.runs.0;
     }
     // Let the completion screen count up (and be photographed), then dismiss it.
-    if !ui.completions.is_empty() {
+    if ui.completion_showing().is_some() {
         if now - arrived > 3.0 || !w.shots.wants(&w.args, "complete") && now - arrived > 1.0 {
             ui.completions.pop_front();
             ui.completion_shown_at = None;

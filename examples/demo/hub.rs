@@ -133,6 +133,7 @@ fn station_scene(
 ) {
     // The HUD tracker (objectives, arrow, extraction banner) is for the run.
     ui.enabled.hud = false;
+    ui.hold_completions = false;
     let hull = materials.add(Color::srgb(0.22, 0.26, 0.36));
     let light = materials.add(Color::srgb(0.35, 0.8, 1.0));
     commands.spawn((

@@ -1,4 +1,5 @@
-//! The pause menu (Escape or Start): the game and the mission clock stop while it is open. From
+//! The pause menu (Escape or Start): the game and the mission clock stop while it is open (and
+//! while a mission window, such as the journal or the board, is open). From
 //! it: resume, abandon the run, rebind the controls, quit. The keyboard reaches every button
 //! through egui's focus (Resume has it first; Tab moves, Enter presses); Start or Escape closes
 //! the menu again.
@@ -7,7 +8,7 @@ use bevy::prelude::*;
 use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
 use bevy_missions::catalog::MissionCatalog;
 use bevy_missions::prelude::*;
-use bevy_missions::ui::{MissionsUi, Panel};
+use bevy_missions::ui::MissionsUi;
 use leafwing_input_manager::plugin::InputManagerSystem;
 use leafwing_input_manager::prelude::*;
 
@@ -64,20 +65,20 @@ fn toggle(
     mut paused: ResMut<Paused>,
     mut time: ResMut<Time<Virtual>>,
 ) {
-    // While a mission window is open, Escape (and Start) belong to it: they close it.
-    let windows = Panel::ALL.iter().any(|p| ui.open.window(*p))
-        || ui.confirm_abandon.is_some()
-        || !ui.completions.is_empty();
+    // While a mission window is up, Escape (and Start) belong to it: they close it.
+    let menu = ui.is_blocking();
     if paused.rebinding.is_none()
-        && (paused.open || !windows)
+        && (paused.open || !menu)
         && input.iter().any(|a| a.just_pressed(&ShipAction::Pause))
     {
         paused.open = !paused.open;
         paused.controls = false;
     }
-    if paused.open && !time.is_paused() {
+    // The game and the mission clock stop while the pause menu or a mission window is open.
+    let stop = paused.open || menu;
+    if stop && !time.is_paused() {
         time.pause();
-    } else if !paused.open && time.is_paused() {
+    } else if !stop && time.is_paused() {
         time.unpause();
     }
 }

@@ -7,12 +7,14 @@ use std::path::Path;
 
 use bevy::prelude::*;
 use bevy::render::view::screenshot::{Screenshot, save_to_disk};
+use bevy_missions::clock::MissionClock;
 use bevy_missions::screenshot::{Tolerance, compare};
 use bevy_missions::ui::view::{BoardView, JournalView};
 use bevy_missions::ui::{MissionsUi, Panel};
 
 use crate::field::{Enemy, Sortie};
-use crate::{Args, GameState};
+use crate::ship::Ship;
+use crate::{Args, GameState, Pilot};
 
 /// The pictures, in the order a session usually takes them.
 pub const SHOTS: [&str; 4] = ["board", "run", "journal", "complete"];
@@ -50,7 +52,10 @@ fn photograph(
     board: Res<BoardView>,
     journal: Res<JournalView>,
     sortie: Option<Res<Sortie>>,
-    enemies: Query<(), With<Enemy>>,
+    clock: Res<MissionClock>,
+    pilot: Res<Pilot>,
+    ships: Query<&Transform, With<Ship>>,
+    enemies: Query<&Transform, With<Enemy>>,
     mut shots: ResMut<Shots>,
     mut commands: Commands,
 ) {
@@ -59,13 +64,15 @@ fn photograph(
     let hub = *state.get() == GameState::Hub;
     let moments = [
         hub && ui.open.window(Panel::Board) && !board.rows.is_empty() && ui.completions.is_empty(),
-        !hub && sortie.is_some_and(|s| s.end.is_none()) && enemies.iter().count() > 3,
+        // A run under way: at least six enemies in view.
+        !hub && sortie.is_some_and(|s| s.end.is_none() && clock.now - s.started_at >= 5.0)
+            && in_view(&ships, &pilot, &enemies) >= 6,
         hub && ui.open.window(Panel::Journal)
             && (journal.rows().next().is_some() || !journal.finished.is_empty())
             && ui.completions.is_empty(),
-        hub && !ui.completions.is_empty(),
+        hub && ui.completion_showing().is_some(),
     ];
-    let waits = [1.0, 4.0, 1.0, 2.2];
+    let waits = [1.0, 0.0, 1.0, 2.2];
     for (i, name) in SHOTS.into_iter().enumerate() {
         if !moments[i] {
             shots.since[i] = None;
@@ -84,6 +91,25 @@ fn photograph(
                 .observe(save_to_disk(file));
         }
     }
+}
+
+/// Enemies inside the 1280×720 view around the ship.
+fn in_view(
+    ships: &Query<&Transform, With<Ship>>,
+    pilot: &Pilot,
+    enemies: &Query<&Transform, With<Enemy>>,
+) -> usize {
+    let Ok(ship) = ships.get(pilot.0) else {
+        return 0;
+    };
+    let c = ship.translation.truncate();
+    enemies
+        .iter()
+        .filter(|t| {
+            let d = (t.translation.truncate() - c).abs();
+            d.x < 620.0 && d.y < 340.0
+        })
+        .count()
 }
 
 /// How loosely a picture is compared: the run moves, the hub stands still.

@@ -40,7 +40,7 @@ pub(crate) fn keys_to_actions(
     };
     let pressed = |a| state.just_pressed(&a);
     let yes = pressed(MissionsAction::Confirm) || pressed(MissionsAction::Accept);
-    if !ui.completions.is_empty() {
+    if ui.completion_showing().is_some() {
         if yes || pressed(MissionsAction::Close) {
             out.write(UiAction::DismissCompletion);
         }

@@ -87,9 +87,8 @@ pub(crate) fn draw_windows(
         });
     }
     let now = time.elapsed_secs_f64();
-    if ui.enabled.completion
-        && let Some(front) = ui.completions.front()
-    {
+    if let Some(front) = ui.completion_showing().cloned() {
+        let front = &front;
         let shown = *ui.completion_shown_at.get_or_insert(now);
         egui::Modal::new(egui::Id::new("missions_ui_completion")).show(ctx, |w| {
             w.set_min_width(320.0);

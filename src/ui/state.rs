@@ -146,6 +146,9 @@ pub struct MissionsUi {
     pub reply: Option<String>,
     /// Completion screens still to show, oldest first.
     pub completions: VecDeque<CompletionView>,
+    /// Keep completion screens queued without showing them (a game in the middle of action sets
+    /// this); they show, oldest first, once it is false again. Keys do not dismiss held screens.
+    pub hold_completions: bool,
     /// Real time the front completion screen was first shown (for the count-up).
     pub completion_shown_at: Option<f64>,
     /// Toasts on screen.
@@ -164,6 +167,7 @@ impl Default for MissionsUi {
             talking_to: None,
             reply: None,
             completions: VecDeque::new(),
+            hold_completions: false,
             completion_shown_at: None,
             toasts: Vec::new(),
         }
@@ -199,11 +203,21 @@ impl MissionsUi {
     }
 
     /// True while any window, the abandon confirmation or a completion screen is up: a game
-    /// pauses its mission clock then.
+    /// pauses its mission clock then. Held completion screens do not count.
     pub fn is_blocking(&self) -> bool {
         Panel::ALL.into_iter().any(|p| self.open.window(p))
             || self.confirm_abandon.is_some()
-            || !self.completions.is_empty()
+            || self.completion_showing().is_some()
+    }
+
+    /// The completion screen on screen now: the oldest queued one, unless the screen is
+    /// disabled or [`MissionsUi::hold_completions`] is set.
+    pub fn completion_showing(&self) -> Option<&CompletionView> {
+        if self.enabled.completion && !self.hold_completions {
+            self.completions.front()
+        } else {
+            None
+        }
     }
 
     /// The focused row of a window.

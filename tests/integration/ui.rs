@@ -656,6 +656,39 @@ fn the_completion_screen_counts_credits_up_to_the_total_with_reputation_and_the_
 }
 
 #[test]
+fn held_completion_screens_wait_for_the_game_and_keys_do_not_dismiss_them() {
+    let (mut t, player) = ui_app(test_catalog());
+    t.app
+        .world_mut()
+        .resource_mut::<MissionsUi>()
+        .hold_completions = true;
+    t.accept(player, "SALVAGE");
+    t.fact(MissionFact::collected(player, "ORE", 3));
+    t.fact(MissionFact::entered(player, "DOCK"));
+    t.update();
+    assert_eq!(ui(&t).completions.len(), 1, "queued");
+    assert!(ui(&t).completion_showing().is_none(), "but held");
+    assert!(
+        !ui(&t).is_blocking(),
+        "a held screen does not stop the game"
+    );
+    press(&mut t, KeyCode::Escape);
+    assert_eq!(
+        ui(&t).completions.len(),
+        1,
+        "Escape does not dismiss a held screen"
+    );
+    t.app
+        .world_mut()
+        .resource_mut::<MissionsUi>()
+        .hold_completions = false;
+    assert!(ui(&t).completion_showing().is_some(), "shown once released");
+    assert!(ui(&t).is_blocking());
+    press(&mut t, KeyCode::Escape);
+    assert!(ui(&t).completions.is_empty(), "and dismissed as usual");
+}
+
+#[test]
 fn a_broken_catalog_edit_becomes_a_toast_with_its_position() {
     let (mut t, _) = ui_app(test_catalog());
     let error = CatalogError::new(

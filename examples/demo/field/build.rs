@@ -78,6 +78,8 @@ pub(super) fn build_field(
         ui.close(p);
     }
     ui.enabled.hud = true;
+    // Completion screens (a daily done mid-run) wait for the hub; toasts still show.
+    ui.hold_completions = true;
     let label = catalog
         .postings()
         .iter()
@@ -328,6 +330,7 @@ pub(super) fn build_field(
         posting: run.posting.clone(),
         label,
         planet: run.planet.clone(),
+        started_at: clock.now,
         ends_at: clock.now + f64::from(run.timer_seconds),
         end: None,
         ended_at: None,

@@ -139,6 +139,8 @@ pub struct Sortie {
     pub label: String,
     /// The planet.
     pub planet: PlanetId,
+    /// Mission-clock time the run began.
+    pub started_at: f64,
     /// Mission-clock time of extraction.
     pub ends_at: f64,
     /// How it ended, once it has.
