@@ -60,7 +60,7 @@ pub struct RunDefinition {
     pub base_wave_enemies: u32,
     /// Extra enemies each later wave adds before the multiplier.
     pub wave_growth: f32,
-    /// Game seconds between waves ([`director::WaveDirector`] sends the first at once).
+    /// Game seconds between waves ([`crate::run::WaveDirector`] sends the first at once).
     pub wave_interval_seconds: f32,
 }
 
