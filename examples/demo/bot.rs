@@ -35,8 +35,6 @@ pub struct Bot {
     arrived: Option<f64>,
     /// Real time of the last step.
     last_step: f64,
-    /// Runs counted when the hub visit began.
-    runs_seen: u32,
 }
 
 /// The bot.
@@ -102,9 +100,6 @@ fn hub_bot(
         return;
     }
     let arrived = *bot.arrived.get_or_insert(now);
-    if bot.runs_seen != w.runs.0 {
-        bot.runs_seen = w.runs.0;
-    }
     // Let the completion screen count up (and be photographed), then dismiss it.
     if ui.completion_showing().is_some() {
         if now - arrived > 3.0 || !w.shots.wants(&w.args, "complete") && now - arrived > 1.0 {
@@ -225,7 +220,7 @@ fn hub_bot(
 /// One piece of station work an active mission asks for, if any.
 fn chore(w: &HubWorld, active: &[&MissionAcceptance]) -> Option<HubAction> {
     for acc in active {
-        let Some(def) = crate::mission_def(&w.catalog, &w.generated, &acc.mission) else {
+        let Some(def) = w.generated.lookup(&w.catalog, acc.mission.as_str()) else {
             continue;
         };
         for (i, o) in def.objectives.iter().enumerate() {

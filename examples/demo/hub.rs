@@ -281,7 +281,7 @@ fn build_station(
         .iter()
         .filter(|a| a.holders.contains(&pilot.0) && !a.status.is_terminal())
     {
-        let Some(def) = crate::mission_def(&catalog, &generated, &acc.mission) else {
+        let Some(def) = generated.lookup(&catalog, acc.mission.as_str()) else {
             continue;
         };
         if def.turn_in && acc.objectives_met() {
@@ -363,16 +363,9 @@ fn build_station(
         .map(|i| (i.clone(), item_name(i)))
         .collect();
     next.contract = run.map(|r| {
-        let title = catalog
-            .postings()
-            .iter()
-            .find(|p| p.id == r.posting)
-            .map_or(r.mission.to_string(), |p| p.title.clone());
-        let label = catalog
-            .postings()
-            .iter()
-            .find(|p| p.id == r.posting)
-            .map_or(String::new(), |p| format!("{:?}", p.label));
+        let posting = catalog.postings().iter().find(|p| p.id == r.posting);
+        let title = posting.map_or(r.mission.to_string(), |p| p.title.clone());
+        let label = posting.map_or(String::new(), |p| format!("{:?}", p.label));
         let planet = catalog
             .planet(r.planet.as_str())
             .map_or(r.planet.to_string(), |p| p.name.clone());

@@ -66,15 +66,6 @@ pub enum GameState {
     Run,
 }
 
-/// A mission's definition: the catalog's, or a random mission the board drew for the pilot.
-pub fn mission_def<'a>(
-    catalog: &'a bevy_missions::catalog::MissionCatalog,
-    generated: &'a bevy_missions::lifecycle::GeneratedMissions,
-    id: &bevy_missions::ids::MissionId,
-) -> Option<&'a bevy_missions::catalog::MissionDef> {
-    catalog.mission(id.as_str()).or_else(|| generated.0.get(id))
-}
-
 /// The pilot: the one player of this game.
 #[derive(Resource, Clone, Copy, Debug)]
 pub struct Pilot(pub Entity);

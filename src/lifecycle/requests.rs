@@ -58,9 +58,7 @@ impl Lifecycle<'_, '_> {
 
     /// A mission definition: from the catalog, or generated from a template.
     pub fn def(&self, id: &str) -> Option<&MissionDef> {
-        self.catalog
-            .mission(id)
-            .or_else(|| self.generated.0.get(id))
+        self.generated.lookup(&self.catalog, id)
     }
 
     /// Reports a refused request that names no mission (a random mission that could not be

@@ -8,7 +8,7 @@ use bevy::platform::collections::HashMap;
 use bevy::prelude::*;
 
 use super::gates::SharedCompletions;
-use crate::catalog::MissionDef;
+use crate::catalog::{MissionCatalog, MissionDef};
 use crate::ids::{HookId, MissionId, VariableId};
 
 /// Seed for every random draw of the lifecycle (deadline ranges). Each acceptance draws from
@@ -56,6 +56,13 @@ impl SharedCompletions for (&SharedMissions, &SharedVariables) {
 /// catalog. They outlive catalog reloads.
 #[derive(Resource, Clone, Debug, Default)]
 pub struct GeneratedMissions(pub BTreeMap<MissionId, MissionDef>);
+
+impl GeneratedMissions {
+    /// A mission's definition: the catalog's, or a generated one with that id.
+    pub fn lookup<'a>(&'a self, catalog: &'a MissionCatalog, id: &str) -> Option<&'a MissionDef> {
+        catalog.mission(id).or_else(|| self.0.get(id))
+    }
+}
 
 /// Variables marked `shared` in the catalog.
 #[derive(Resource, Clone, Debug, Default, PartialEq, Eq)]

@@ -144,9 +144,8 @@ fn holder_gone(
         return;
     };
     let session = active.0.iter().filter(|(_, m)| {
-        catalog
-            .mission(m.as_str())
-            .or_else(|| generated.0.get(m))
+        generated
+            .lookup(&catalog, m.as_str())
             .is_some_and(|d| d.scope == Scope::PlayerSession)
     });
     ended.0.extend(session.map(|(acceptance, _)| *acceptance));

@@ -245,11 +245,7 @@ fn every_shipped_mission_can_be_completed_with_what_the_demo_produces() {
             };
             for acc in &active {
                 let generated = t.app.world().resource::<GeneratedMissions>();
-                let Some(def) = catalog
-                    .mission(acc.mission.as_str())
-                    .or_else(|| generated.0.get(&acc.mission))
-                    .cloned()
-                else {
+                let Some(def) = generated.lookup(&catalog, acc.mission.as_str()).cloned() else {
                     continue;
                 };
                 for (i, o) in def.objectives.iter().enumerate() {

@@ -147,7 +147,7 @@ pub(super) fn build_field(
             .is_ok_and(|a| !a.status.is_terminal())
     });
     for spawn in &pending.0 {
-        let Some(def) = crate::mission_def(&catalog, &generated, &spawn.mission) else {
+        let Some(def) = generated.lookup(&catalog, spawn.mission.as_str()) else {
             continue;
         };
         let at_place = spawn
@@ -214,7 +214,7 @@ pub(super) fn build_field(
         .iter()
         .filter(|a| a.holders.contains(&pilot.0) && !a.status.is_terminal())
     {
-        let Some(def) = crate::mission_def(&catalog, &generated, &acc.mission) else {
+        let Some(def) = generated.lookup(&catalog, acc.mission.as_str()) else {
             continue;
         };
         for (i, o) in def.objectives.iter().enumerate() {
@@ -520,7 +520,7 @@ pub(super) fn wave_kinds(
         .iter()
         .filter(|a| a.holders.contains(&pilot) && !a.status.is_terminal())
     {
-        let Some(def) = crate::mission_def(catalog, generated, &acc.mission) else {
+        let Some(def) = generated.lookup(catalog, acc.mission.as_str()) else {
             continue;
         };
         for o in &def.objectives {

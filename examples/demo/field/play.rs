@@ -14,7 +14,7 @@ use super::{
     SCAN_SECS, Sortie, WARD_DAMAGE, Ward,
 };
 use crate::produce;
-use crate::ship::{SHIP_HP, Ship};
+use crate::ship::Ship;
 use crate::{Args, Pilot};
 
 /// Waves from the plugin's spawn director become enemies on a ring around the ship, of the
@@ -168,7 +168,7 @@ pub(super) fn touch(
             }
             Pickup::Crate => {
                 ship.weapon += 1;
-                ship.hp = ship.max_hp.max(SHIP_HP);
+                ship.hp = ship.max_hp;
                 ui.toast(
                     format!("Weapon crate: guns at level {}", ship.weapon + 1),
                     false,

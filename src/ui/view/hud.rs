@@ -65,10 +65,7 @@ impl HudView {
             .collect();
         tracked.sort_by_key(|a| (Some(&a.mission) != world.run_mission, a.serial));
         for acc in tracked {
-            let Some(def) = catalog
-                .mission(acc.mission.as_str())
-                .or_else(|| generated.0.get(&acc.mission))
-            else {
+            let Some(def) = generated.lookup(catalog, acc.mission.as_str()) else {
                 continue;
             };
             if !def.visible || acc.withdrawn {

@@ -107,7 +107,7 @@ impl JournalView {
         acceptances: impl Iterator<Item = &'a MissionAcceptance>,
         journal: Option<&MissionJournal>,
     ) -> Self {
-        let def = |id: &MissionId| catalog.mission(id.as_str()).or_else(|| generated.0.get(id));
+        let def = |id: &MissionId| generated.lookup(catalog, id.as_str());
         let penalty = catalog.rules().reputation.abandon_penalty;
         let mut groups: Vec<JournalGroup> = Vec::new();
         for acc in acceptances.filter(|a| a.holders.contains(&player) && !a.status.is_terminal()) {
