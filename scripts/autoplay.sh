@@ -17,7 +17,7 @@ export BEVY_ASSET_ROOT="$PWD"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 play() {
-    xvfb-run -a -s "-screen 0 1280x720x24" timeout 900 "$bin" --seed 7 --speed 6 \
+    xvfb-run -a -s "-screen 0 1280x720x24" timeout 900 "$bin" --seed 31 --speed 6 \
         --save-dir "$work/save" "$@" 2> "$work/err"
 }
 fail() {

@@ -9,10 +9,11 @@ secs="${2:-15}"
 bash scripts/setup.sh --window
 cargo build --locked --features demo --example demo
 export BEVY_ASSET_ROOT="$PWD"
+demo="${CARGO_TARGET_DIR:-target}/debug/examples/demo"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 measure() {
-    xvfb-run -a -s "-screen 0 1280x720x24" timeout 300 target/debug/examples/demo \
+    xvfb-run -a -s "-screen 0 1280x720x24" timeout 300 "$demo" \
         --save-dir "$work/save" --enemies "$n" --measure "$secs" "$@" 2> /dev/null |
         sed -n 's/^fps: //p'
 }

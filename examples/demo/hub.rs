@@ -6,6 +6,7 @@
 use bevy::prelude::*;
 use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
 use bevy_missions::catalog::MissionCatalog;
+use bevy_missions::clock::MissionClock;
 use bevy_missions::ids::*;
 use bevy_missions::lifecycle::{GeneratedMissions, MissionAcceptance};
 use bevy_missions::model::objective::{DeliveryTarget, ObjectiveKind};
@@ -13,88 +14,17 @@ use bevy_missions::model::player::{Experience, Inventory, Wallet};
 use bevy_missions::model::world::ItemKind;
 use bevy_missions::objectives::DeliveryPoint;
 use bevy_missions::prelude::*;
-use bevy_missions::ui::clock_text;
 use bevy_missions::ui::{MissionsUi, Panel};
 use leafwing_input_manager::prelude::*;
 
 use crate::field::Palette;
 use crate::ship::ShipAction;
+pub use crate::station::{DeliveryRow, HubAction, StationView};
+use crate::station::{game_time_text, station_panel};
 use crate::{GameState, Pilot, produce};
 
 /// The station the hub is (docking there counts as visiting it).
 pub const HUB: &str = "HUB_STATION";
-
-/// What the pilot can do at the station (the window's buttons and the bot send these).
-#[derive(Message, Clone, Debug, PartialEq)]
-pub enum HubAction {
-    /// Fly the accepted contract.
-    Launch,
-    /// Buy one unit at the trade terminal.
-    Buy(ItemId),
-    /// Sell one unit at the trade terminal.
-    Sell(ItemId),
-    /// Send a message over the station's comms.
-    SendMessage,
-    /// Join the fleet action forming at the station.
-    FleetAction,
-    /// Hand items over for a delivery objective.
-    Deliver {
-        /// The item.
-        item: ItemId,
-        /// How many.
-        count: u32,
-        /// Where and to whom.
-        to: DeliveryPoint,
-    },
-    /// Talk to someone at the station (their offers show on the board).
-    Talk(NpcId),
-    /// Sign someone on.
-    Recruit(NpcId),
-    /// Report back on a mission that needs it.
-    TurnIn(MissionId),
-    /// Use an item from the hold.
-    Use(ItemId),
-}
-
-/// One delivery the pilot can make.
-#[derive(Clone, Debug, PartialEq)]
-pub struct DeliveryRow {
-    /// Button text.
-    pub text: String,
-    /// Whether the hold has enough.
-    pub ready: bool,
-    /// The action.
-    pub action: HubAction,
-}
-
-/// Everything the station window shows.
-#[derive(Resource, Clone, Debug, Default, PartialEq)]
-pub struct StationView {
-    /// Credits.
-    pub credits: u64,
-    /// Level and experience.
-    pub level: u32,
-    /// Experience.
-    pub xp: u64,
-    /// `(faction name, standing)`.
-    pub standing: Vec<(String, i32)>,
-    /// `(item, name, count, value, kind is trade goods)` in the hold.
-    pub hold: Vec<(ItemId, String, u32, u64, bool)>,
-    /// `(item, name, price)` the terminal sells.
-    pub market: Vec<(ItemId, String, u64)>,
-    /// Deliveries the active missions ask for.
-    pub deliveries: Vec<DeliveryRow>,
-    /// `(npc, name, where, recruited)`.
-    pub people: Vec<(NpcId, String, String)>,
-    /// Missions waiting for a report: `(mission, title, to whom)`.
-    pub turn_ins: Vec<(MissionId, String, String)>,
-    /// Items that start something when used: `(item, name)`.
-    pub usable: Vec<(ItemId, String)>,
-    /// The contract ready to fly: `(title, planet, label, timer)`.
-    pub contract: Option<(String, String, String, f32)>,
-    /// Seconds until the dailies refresh.
-    pub daily_refresh_in: Option<f64>,
-}
 
 /// The station: its scene, window and actions.
 pub struct HubPlugin;
@@ -227,7 +157,7 @@ type PilotState<'a> = (
 fn build_station(
     (catalog, generated): (Res<MissionCatalog>, Res<GeneratedMissions>),
     pilot: Res<Pilot>,
-    board: Res<bevy_missions::ui::view::BoardView>,
+    (board, clock): (Res<bevy_missions::ui::view::BoardView>, Res<MissionClock>),
     players: Query<PilotState>,
     acceptances: Query<&MissionAcceptance>,
     mut view: ResMut<StationView>,
@@ -275,6 +205,7 @@ fn build_station(
             .map(|d| (d.id.clone(), d.name.clone(), d.value.max(1)))
             .collect(),
         daily_refresh_in: board.daily_refresh_in,
+        game_time: game_time_text(&clock),
         ..default()
     };
     for acc in acceptances
@@ -380,120 +311,6 @@ fn launch_key(input: Query<&ActionState<ShipAction>>, mut out: MessageWriter<Hub
     }
 }
 
-/// The station window: a plain function from the view model to egui calls and actions.
-pub fn station_panel(ui: &mut egui::Ui, view: &StationView) -> Vec<HubAction> {
-    let mut out = Vec::new();
-    ui.horizontal(|ui| {
-        ui.strong(format!("{} credits", view.credits));
-        ui.label(format!("Level {} ({} XP)", view.level, view.xp));
-        if let Some(s) = view.daily_refresh_in {
-            ui.label(format!("Dailies refresh in {}", clock_text(s)));
-        }
-    });
-    ui.horizontal_wrapped(|ui| {
-        for (name, standing) in &view.standing {
-            let colour = if *standing < 0 {
-                egui::Color32::from_rgb(240, 110, 100)
-            } else {
-                egui::Color32::from_rgb(150, 210, 160)
-            };
-            ui.colored_label(colour, format!("{name} {standing:+}"));
-        }
-    });
-    ui.separator();
-    match &view.contract {
-        Some((title, planet, label, timer)) => {
-            ui.strong(format!(
-                "Contract: {title}, {label} on {planet}, extraction after {}",
-                clock_text(f64::from(*timer))
-            ));
-            if ui.button("Launch (L)").clicked() {
-                out.push(HubAction::Launch);
-            }
-        }
-        None => {
-            ui.label("No contract accepted: take one from the mission board (B).");
-        }
-    }
-    ui.separator();
-    egui::CollapsingHeader::new("Trade terminal")
-        .default_open(true)
-        .show(ui, |ui| {
-            ui.horizontal_wrapped(|ui| {
-                for (item, name, price) in &view.market {
-                    let can = view.credits >= *price;
-                    if ui
-                        .add_enabled(can, egui::Button::new(format!("Buy {name} ({price} cr)")))
-                        .clicked()
-                    {
-                        out.push(HubAction::Buy(item.clone()));
-                    }
-                }
-            });
-            ui.horizontal_wrapped(|ui| {
-                for (item, name, n, value, goods) in &view.hold {
-                    if *goods
-                        && ui
-                            .button(format!("Sell {name} x{n} ({value} cr)"))
-                            .clicked()
-                    {
-                        out.push(HubAction::Sell(item.clone()));
-                    }
-                }
-            });
-        });
-    ui.horizontal(|ui| {
-        if ui.button("Send a message").clicked() {
-            out.push(HubAction::SendMessage);
-        }
-        if ui.button("Join the fleet action").clicked() {
-            out.push(HubAction::FleetAction);
-        }
-    });
-    for d in &view.deliveries {
-        if ui
-            .add_enabled(d.ready, egui::Button::new(&d.text))
-            .clicked()
-        {
-            out.push(d.action.clone());
-        }
-    }
-    for (mission, title, to) in &view.turn_ins {
-        if ui.button(format!("Report to {to}: {title}")).clicked() {
-            out.push(HubAction::TurnIn(mission.clone()));
-        }
-    }
-    for (item, name) in &view.usable {
-        if ui.button(format!("Use {name}")).clicked() {
-            out.push(HubAction::Use(item.clone()));
-        }
-    }
-    egui::CollapsingHeader::new("People on comms").show(ui, |ui| {
-        for (npc, name, home) in &view.people {
-            ui.horizontal(|ui| {
-                ui.label(format!("{name} ({home})"));
-                if ui.button("Talk").clicked() {
-                    out.push(HubAction::Talk(npc.clone()));
-                }
-                if ui.button("Recruit").clicked() {
-                    out.push(HubAction::Recruit(npc.clone()));
-                }
-            });
-        }
-    });
-    ui.separator();
-    ui.label(
-        "hold: ".to_owned()
-            + &view
-                .hold
-                .iter()
-                .map(|(_, name, n, _, _)| format!("{name} x{n}"))
-                .collect::<Vec<_>>()
-                .join(", "),
-    );
-    out
-}
-
 fn draw_station(
     mut contexts: EguiContexts,
     view: Res<StationView>,
@@ -524,7 +341,7 @@ fn apply_hub_actions(
     mut requests: MessageWriter<MissionRequest>,
     mut ui: ResMut<MissionsUi>,
     mut next: ResMut<NextState<GameState>>,
-    clock: Res<bevy_missions::clock::MissionClock>,
+    clock: Res<MissionClock>,
 ) {
     let p = pilot.0;
     let Ok((mut wallet, mut hold, run)) = players.get_mut(p) else {

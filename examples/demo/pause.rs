@@ -1,11 +1,13 @@
 //! The pause menu (Escape or Start): the game and the mission clock stop while it is open (and
 //! while a mission window, such as the journal or the board, is open). From
 //! it: resume, abandon the run, rebind the controls, quit. The keyboard reaches every button
-//! through egui's focus (Resume has it first; Tab moves, Enter presses); Start or Escape closes
-//! the menu again.
+//! through egui's focus (Resume has it first; Tab moves, Enter presses), a gamepad through the
+//! D-pad and South ([`gamepad_focus`], which drives the station window too); Start or Escape
+//! closes the menu again.
 
 use bevy::prelude::*;
-use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
+use bevy_egui::input::EguiInputEvent;
+use bevy_egui::{EguiContexts, EguiPrimaryContextPass, PrimaryEguiContext, egui};
 use bevy_missions::catalog::MissionCatalog;
 use bevy_missions::prelude::*;
 use bevy_missions::ui::MissionsUi;
@@ -15,6 +17,7 @@ use leafwing_input_manager::prelude::*;
 use crate::field::{RunEnd, Sortie, finish_sortie};
 use crate::outcomes::SessionLog;
 use crate::ship::ShipAction;
+use crate::station::{GAMEPAD_KEYS, egui_key};
 use crate::{GameState, Pilot};
 
 /// Whether the pause menu is open, and the rebinding in progress.
@@ -55,6 +58,7 @@ impl Plugin for PausePlugin {
                     .chain()
                     .after(InputManagerSystem::Update),
             )
+            .add_systems(Update, gamepad_focus)
             .add_systems(EguiPrimaryContextPass, draw_pause);
     }
 }
@@ -80,6 +84,36 @@ fn toggle(
         time.pause();
     } else if !stop && time.is_paused() {
         time.unpause();
+    }
+}
+
+/// The D-pad and the A button drive the demo's own windows (the station window at the hub, the
+/// pause menu anywhere) as Tab and Enter do on a keyboard: down and up move egui's focus to the
+/// next and previous button, left and right to the nearest one that way, A presses the focused
+/// one. It stands aside while a mission window is open (the board and the journal have their own
+/// gamepad actions, `MissionsAction`), while a rebinding waits for its button, and on the field
+/// with the menu closed.
+fn gamepad_focus(
+    gamepads: Query<&Gamepad>,
+    (ui, paused, state): (Res<MissionsUi>, Res<Paused>, Res<State<GameState>>),
+    contexts: Query<Entity, With<PrimaryEguiContext>>,
+    mut events: MessageWriter<EguiInputEvent>,
+) {
+    let menus = paused.open || *state.get() == GameState::Hub;
+    if !menus || ui.is_blocking() || paused.rebinding.is_some() {
+        return;
+    }
+    let Ok(context) = contexts.single() else {
+        return;
+    };
+    for pad in &gamepads {
+        for (button, key, shift) in GAMEPAD_KEYS {
+            if pad.just_pressed(button) {
+                events.write_batch(
+                    egui_key(key, shift).map(|event| EguiInputEvent { context, event }),
+                );
+            }
+        }
     }
 }
 

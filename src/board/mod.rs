@@ -10,7 +10,10 @@ pub mod templates;
 mod view;
 
 pub use daily::{daily_missions, daily_missions_on, mix64};
-pub use postings::{open_postings, pick_two, pick_two_postings, pick_two_postings_for_planet};
+pub use postings::{
+    board_postings, open_postings, pick_n, pick_two, pick_two_postings,
+    pick_two_postings_for_planet,
+};
 pub use templates::{Situation, choose_template, generate_mission};
 pub use view::{BoardEntry, MissionBoard, Offer};
 

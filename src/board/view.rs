@@ -5,12 +5,13 @@ use bevy::ecs::system::SystemParam;
 use bevy::prelude::*;
 
 use super::daily::daily_missions;
-use super::postings::open_postings;
+use super::postings::board_postings;
 use crate::catalog::{MissionCatalog, MissionDef, Origin};
 use crate::clock::MissionClock;
 use crate::ids::NpcId;
 use crate::lifecycle::{
-    GeneratedMissions, PlayerView, RejectReason, SharedMissions, SharedVariables, check_gates,
+    GeneratedMissions, MissionSeed, PlayerView, RejectReason, SharedMissions, SharedVariables,
+    check_gates,
 };
 use crate::model::board::DailySlot;
 use crate::model::board::PostingDef;
@@ -34,6 +35,7 @@ pub struct BoardEntry<'a> {
 pub struct MissionBoard<'w, 's> {
     catalog: Res<'w, MissionCatalog>,
     clock: Res<'w, MissionClock>,
+    seed: Res<'w, MissionSeed>,
     shared: Res<'w, SharedMissions>,
     shared_vars: Res<'w, SharedVariables>,
     generated: Res<'w, GeneratedMissions>,
@@ -53,9 +55,11 @@ pub struct Offer<'a> {
 }
 
 impl MissionBoard<'_, '_> {
-    /// Every open posting for a player, with the reason it is locked, if it is.
+    /// The postings on the board today ([`board_postings`]: every open posting, or the day's
+    /// draw per planet) for a player, with the reason each is locked, if it is.
     pub fn entries(&self, player: Entity) -> Vec<BoardEntry<'_>> {
-        open_postings(&self.catalog, self.clock.now)
+        board_postings(&self.catalog, &self.clock, self.seed.0)
+            .into_iter()
             .filter_map(|posting| {
                 let mission = self.catalog.mission(posting.mission.as_str())?;
                 let locked = self.locked(player, mission)?;

@@ -18,6 +18,10 @@ pub enum RejectReason {
     /// No posting with this id on the board.
     #[error("there is no posting `{0}`")]
     UnknownPosting(PostingId),
+    /// A posting the board does not show today (the catalog's `postings_per_planet` draw left
+    /// it out; see [`crate::board::board_postings`]).
+    #[error("this contract is not on the board today")]
+    NotPostedToday,
     /// No mission with this id in the catalog.
     #[error("there is no mission `{0}`")]
     UnknownMission(MissionId),

@@ -10,6 +10,7 @@ use super::messages::{
 };
 use super::param::{Lifecycle, start_timers};
 use super::reputation::change_reputation;
+use crate::board::{board_postings, open_postings};
 use crate::catalog::{MissionDef, Origin, Scope};
 use crate::ids::{MissionId, PlanetId, PostingId};
 use crate::model::progress::ObjectiveProgress;
@@ -213,6 +214,17 @@ impl Lifecycle<'_, '_> {
         let run = assemble_run(&self.catalog, posting, overrides)
             .map_err(|_| (None, RejectReason::UnknownPosting(posting.clone())))?;
         let mission = run.mission.clone();
+        let shown = board_postings(&self.catalog, &self.clock, self.seed.0);
+        if self.catalog.rules().postings_per_planet.is_some()
+            && !shown.iter().any(|p| &p.id == posting)
+        {
+            // Closed postings (expired, outside their window) fall through to the gates, which
+            // name the reason.
+            let open = open_postings(&self.catalog, self.clock.now).any(|p| &p.id == posting);
+            if open {
+                return Err((Some(mission), RejectReason::NotPostedToday));
+            }
+        }
         let acceptance = self
             .accept_as(player, &mission, None, Some(&run))
             .map_err(|reason| (Some(mission), reason))?;

@@ -58,6 +58,12 @@ pub struct GameRules {
     /// Finished attempts each player's journal keeps (the oldest go first), with their logs.
     #[serde(default = "defaults::journal_size")]
     pub journal_size: u32,
+    /// Postings each planet shows on a game day, drawn from the session's
+    /// [`MissionSeed`](crate::lifecycle::MissionSeed) and the day (see
+    /// [`crate::board::board_postings`]); a posting not drawn today cannot be accepted. `None`
+    /// (the default) shows every open posting.
+    #[serde(default)]
+    pub postings_per_planet: Option<u32>,
     /// Reputation rules.
     #[serde(default)]
     pub reputation: ReputationRules,
@@ -71,6 +77,7 @@ impl Default for GameRules {
             xp_per_level: defaults::xp_per_level(),
             random_missions_cap: defaults::random_cap(),
             journal_size: defaults::journal_size(),
+            postings_per_planet: None,
             reputation: ReputationRules::default(),
         }
     }

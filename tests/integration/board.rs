@@ -8,7 +8,7 @@ use bevy_missions::board::{
 use bevy_missions::catalog::MissionCatalog;
 use bevy_missions::clock::MissionClock;
 use bevy_missions::ids::PlanetId;
-use bevy_missions::lifecycle::MissionStats;
+use bevy_missions::lifecycle::{MissionSeed, MissionStats};
 use bevy_missions::model::tuning::{Difficulty, ObjectiveLabel, TuningTables};
 use bevy_missions::prelude::*;
 use bevy_missions::run::{
@@ -16,7 +16,7 @@ use bevy_missions::run::{
 };
 use bevy_missions::testing::MissionsTest;
 
-use crate::common::{demo_catalog, demo_files};
+use crate::common::{demo_catalog, demo_catalog_every_posting, demo_files};
 
 #[test]
 fn the_demo_tuning_tables_hold_the_seed_values() {
@@ -144,9 +144,87 @@ fn board_pairs_are_distinct_and_deterministic() {
     );
 }
 
+fn board_ids(t: &mut MissionsTest, player: Entity) -> Vec<(String, bool)> {
+    let mut state: SystemState<MissionBoard> = SystemState::new(t.app.world_mut());
+    let board = state.get(t.app.world()).expect("board");
+    board
+        .entries(player)
+        .iter()
+        .map(|e| (e.posting.id.to_string(), e.locked.is_none()))
+        .collect()
+}
+
+#[test]
+fn the_board_shows_two_postings_per_planet_a_day_and_only_those_can_be_taken() {
+    let catalog = demo_catalog();
+    assert_eq!(catalog.rules().postings_per_planet, Some(2));
+    let mut t = MissionsTest::new(catalog.clone());
+    t.app.insert_resource(MissionSeed(7));
+    let ann = t.spawn_player("ann");
+    let today = board_ids(&mut t, ann);
+    let planets: std::collections::BTreeSet<&str> = catalog
+        .postings()
+        .iter()
+        .map(|p| p.planet.as_str())
+        .collect();
+    for planet in &planets {
+        let here = today
+            .iter()
+            .filter(|(id, _)| {
+                catalog
+                    .postings()
+                    .iter()
+                    .any(|p| p.id.as_str() == id && p.planet.as_str() == *planet)
+            })
+            .count();
+        assert_eq!(here, 2, "{planet}: {today:?}");
+    }
+    // A posting the draw left out is refused, and nothing is accepted.
+    let hidden = catalog
+        .postings()
+        .iter()
+        .find(|p| !today.iter().any(|(id, _)| id == p.id.as_str()))
+        .expect("a hidden posting");
+    t.request(MissionRequest::AcceptPosting {
+        player: ann,
+        posting: hidden.id.clone(),
+        overrides: RunOverrides::default(),
+    });
+    assert_eq!(t.rejections().last(), Some(&RejectReason::NotPostedToday));
+    assert_eq!(t.status(ann, hidden.mission.as_str()), None);
+    // One on the board is taken.
+    let (shown, _) = today
+        .iter()
+        .find(|(_, open)| *open)
+        .expect("an open posting");
+    t.request(MissionRequest::AcceptPosting {
+        player: ann,
+        posting: shown.as_str().into(),
+        overrides: RunOverrides::default(),
+    });
+    assert!(
+        t.get::<RunDefinition>(ann).is_some(),
+        "{:?}",
+        t.rejections()
+    );
+    // The board is drawn again at each daily refresh, and every posting comes round.
+    let mut seen: std::collections::BTreeSet<String> =
+        today.iter().map(|(id, _)| id.clone()).collect();
+    let mut boards = std::collections::BTreeSet::from([today]);
+    for _ in 0..20 {
+        t.advance(86_400.0);
+        let day = board_ids(&mut t, ann);
+        seen.extend(day.iter().map(|(id, _)| id.clone()));
+        boards.insert(day);
+    }
+    assert!(boards.len() > 5, "{boards:?}");
+    // Every posting showed on some day.
+    assert_eq!(seen.len(), catalog.postings().len(), "{seen:?}");
+}
+
 #[test]
 fn locked_postings_say_why() {
-    let mut t = MissionsTest::new(demo_catalog());
+    let mut t = MissionsTest::new(demo_catalog_every_posting());
     let ann = t.spawn_player("ann");
     let mut state: SystemState<MissionBoard> = SystemState::new(t.app.world_mut());
     let board = state.get(t.app.world()).expect("board");

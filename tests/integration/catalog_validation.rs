@@ -377,3 +377,16 @@ fn a_mission_with_more_objectives_than_routes_can_name_is_refused() {
         "{errors:?}"
     );
 }
+
+#[test]
+fn rules_out_of_range_are_refused_where_they_are() {
+    let rules = "\n(rules: (concurrent_cap: 0, postings_per_planet: 0))";
+    let errors = errors_of(&[("world.missions.ron", WORLD), ("r.missions.ron", rules)]);
+    let cap = one_error(&errors, &["concurrent_cap must be at least 1"]);
+    assert!(cap.starts_with("r.missions.ron:2:"), "{cap}");
+    let per_planet = one_error(&errors, &["postings_per_planet must be at least 1"]);
+    assert!(per_planet.starts_with("r.missions.ron:2:"), "{per_planet}");
+    // Left out, the board shows every posting; any positive count is fine.
+    let fine = "(rules: (postings_per_planet: 2))";
+    assert!(errors_of(&[("world.missions.ron", WORLD), ("r.missions.ron", fine)]).is_empty());
+}

@@ -32,6 +32,22 @@ pub fn demo_catalog() -> MissionCatalog {
         .unwrap_or_else(|e| panic!("demo catalog must validate:\n{e}"))
 }
 
+/// The demo catalog with every open posting on the board (its rules draw two per planet a day):
+/// for tests of what a posting does, not of which the board shows.
+pub fn demo_catalog_every_posting() -> MissionCatalog {
+    let files: Vec<(String, String)> = demo_files()
+        .into_iter()
+        .map(|(p, t)| {
+            let every = t.replace("postings_per_planet: 2,", "");
+            (p, every)
+        })
+        .collect();
+    let catalog = MissionCatalog::from_texts(files.iter().map(|(p, t)| (p.as_str(), t.as_str())))
+        .unwrap_or_else(|e| panic!("demo catalog must validate:\n{e}"));
+    assert_eq!(catalog.rules().postings_per_planet, None);
+    catalog
+}
+
 /// Errors (as `path:line:col: message` lines) of a catalog built from `(path, text)` files.
 pub fn errors_of(files: &[(&str, &str)]) -> Vec<String> {
     match MissionCatalog::from_texts(files.iter().copied()) {

@@ -6,6 +6,8 @@ mod catalog_model;
 mod catalog_validation;
 mod common;
 mod demo_content;
+#[cfg(feature = "ui")]
+mod demo_station;
 mod hot_reload;
 mod lifecycle;
 mod lint;
@@ -22,5 +24,10 @@ mod properties;
 mod rules;
 mod save;
 mod scenarios;
+/// The demo's station window (shared with the demo game).
+#[cfg(feature = "ui")]
+#[path = "../../examples/demo/station.rs"]
+#[expect(dead_code, reason = "the tests drive the panel, not the game time")]
+mod station;
 #[cfg(feature = "ui")]
 mod ui;

@@ -24,7 +24,7 @@ use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use leafwing_input_manager::prelude::*;
 
-use super::common::demo_catalog;
+use super::common::{demo_catalog, demo_catalog_every_posting};
 #[cfg(feature = "hot_reload")]
 use super::hot_reload::update_until;
 
@@ -337,7 +337,7 @@ fn the_hud_arrow_points_at_a_target_left_of_the_ship_and_then_right_of_it() {
 
 #[test]
 fn a_place_objective_points_at_the_catalog_position_and_survive_shows_the_banner() {
-    let (mut t, player) = ui_app(demo_catalog());
+    let (mut t, player) = ui_app(demo_catalog_every_posting());
     let posting = demo_catalog().postings()[0].id.clone();
     t.request(MissionRequest::AcceptPosting {
         player,

@@ -1,15 +1,17 @@
 //! How a run ends, and leaving the field.
 
 use bevy::prelude::*;
+use bevy_missions::board::board_postings;
 use bevy_missions::catalog::MissionCatalog;
 use bevy_missions::clock::MissionClock;
 use bevy_missions::ids::*;
-use bevy_missions::lifecycle::{MissionCompleted, MissionFailed};
+use bevy_missions::lifecycle::{MissionCompleted, MissionFailed, MissionSeed};
 use bevy_missions::prelude::*;
 
 use super::{InRun, RunEnd, Sortie};
 use crate::outcomes::SessionLog;
 use crate::ship::Ship;
+use crate::station::SORTIE_HOURS;
 use crate::{GameState, Pilot};
 
 /// The run ends when its mission completes (extraction), fails, the timer runs out with
@@ -113,17 +115,20 @@ pub(super) fn leave_field(
     field: Query<Entity, With<InRun>>,
     mut requests: MessageWriter<MissionRequest>,
     sortie: Option<Res<Sortie>>,
+    mut clock: ResMut<MissionClock>,
 ) {
     for e in &field {
         commands.entity(e).despawn();
     }
-    if let Some(s) = sortie
-        && s.end.is_none()
-    {
-        requests.write(MissionRequest::Abandon {
-            player: pilot.0,
-            mission: s.mission.clone(),
-        });
+    if let Some(s) = sortie {
+        if s.end.is_none() {
+            requests.write(MissionRequest::Abandon {
+                player: pilot.0,
+                mission: s.mission.clone(),
+            });
+        }
+        let flown = clock.now - s.started_at;
+        clock.advance(f64::from(SORTIE_HOURS) * 3600.0 - flown);
     }
     commands.entity(pilot.0).remove::<RunDefinition>();
     commands.entity(pilot.0).insert(Visibility::Hidden);
@@ -134,14 +139,17 @@ pub(super) fn leave_field(
 /// measuring the frame rate with a fixed swarm).
 pub fn quick_run(
     pilot: Res<Pilot>,
-    catalog: Res<MissionCatalog>,
+    (catalog, clock, seed): (Res<MissionCatalog>, Res<MissionClock>, Res<MissionSeed>),
     status: Res<bevy_missions::save::SaveStatus>,
     flying: Query<(), With<RunDefinition>>,
     mut asked: Local<bool>,
     mut requests: MessageWriter<MissionRequest>,
     mut next: ResMut<NextState<GameState>>,
 ) {
-    if !status.started || catalog.postings().is_empty() {
+    let Some(first) = board_postings(&catalog, &clock, seed.0).first().copied() else {
+        return;
+    };
+    if !status.started {
         return;
     }
     if flying.get(pilot.0).is_ok() {
@@ -150,7 +158,7 @@ pub fn quick_run(
         *asked = true;
         requests.write(MissionRequest::AcceptPosting {
             player: pilot.0,
-            posting: catalog.postings()[0].id.clone(),
+            posting: first.id.clone(),
             overrides: default(),
         });
     }

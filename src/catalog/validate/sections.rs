@@ -53,6 +53,11 @@ pub(super) fn single_sections(report: &mut Report<'_>, files: &[LoadedSource]) -
             if r.max_level == 0 {
                 problems.push("max_level must be at least 1");
             }
+            if r.postings_per_planet == Some(0) {
+                problems.push(
+                    "postings_per_planet must be at least 1 (leave it out to show every posting)",
+                );
+            }
             for why in problems {
                 let kind = CatalogErrorKind::Invalid {
                     owner: "rules".into(),
