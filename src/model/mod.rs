@@ -27,6 +27,7 @@ pub mod objective;
 pub mod player;
 pub mod progress;
 pub mod rules;
+pub mod run;
 pub mod save;
 pub mod source;
 pub mod status;

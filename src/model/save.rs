@@ -10,6 +10,7 @@ use serde::{Deserialize, Serialize};
 use super::mission::MissionDef;
 use super::player::*;
 use super::progress::{ChosenPlace, ObjectiveProgress};
+use super::run::RunDefinition;
 use super::status::MissionStatus;
 use crate::ids::{MissionId, VariableId};
 
@@ -93,6 +94,10 @@ pub struct PlayerSave {
     /// The last finished attempts.
     #[serde(default, skip_serializing_if = "MissionJournal::is_empty")]
     pub journal: MissionJournal,
+    /// The run accepted from a posting and not yet over, as it was assembled (a tuning change
+    /// since does not touch it). Restored only while its mission is still in progress.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub run: Option<RunDefinition>,
 }
 
 /// One mission in progress.

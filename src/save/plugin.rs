@@ -211,11 +211,14 @@ fn holder_added(
         return;
     };
     known.0.insert(add.entity, holder.id.clone());
-    if let Some(p) = departed.0.remove(&holder.id) {
+    if let Some(mut p) = departed.0.remove(&holder.id) {
         info!("{} is back: their progress is restored", holder.id);
-        commands
-            .entity(add.entity)
-            .insert(player_bundle(p, Default::default()));
+        let mut entity = commands.entity(add.entity);
+        // The run they were flying, if any, comes back with the missions `rejoin` moves.
+        if let Some(run) = p.run.take() {
+            entity.insert(run);
+        }
+        entity.insert(player_bundle(p, Default::default()));
         returning.0.push((holder.id.clone(), add.entity));
     }
 }

@@ -13,6 +13,7 @@ use crate::lifecycle::*;
 use crate::model::save::*;
 use crate::objectives::{DeadlineQueue, ObjectiveIndex};
 use crate::player::*;
+use crate::run::RunDefinition;
 
 /// Every player who held missions this session, by entity, including ones whose entity has
 /// since been despawned: checkpoint logs still name them in saves.
@@ -25,11 +26,19 @@ pub struct KnownPlayers(pub HashMap<Entity, PlayerId>);
 pub struct DepartedPlayers(pub BTreeMap<PlayerId, PlayerSave>);
 
 /// The components of one player, as [`capture`] reads them.
-pub(crate) type PlayerComponents = (&'static MissionHolder, PlayerStateRef);
+pub(crate) type PlayerComponents = (
+    &'static MissionHolder,
+    PlayerStateRef,
+    Option<&'static RunDefinition>,
+);
 
 /// A player's persistent state as the save stores it (session completions left out).
 pub(crate) fn player_save(
-    (holder, state): (&MissionHolder, PlayerStateRefItem<'_, '_>),
+    (holder, state, run): (
+        &MissionHolder,
+        PlayerStateRefItem<'_, '_>,
+        Option<&RunDefinition>,
+    ),
 ) -> PlayerSave {
     PlayerSave {
         id: holder.id.clone(),
@@ -44,6 +53,7 @@ pub(crate) fn player_save(
         variables: state.variables.clone(),
         pinned: state.pinned.clone(),
         journal: state.journal.clone(),
+        run: run.cloned(),
     }
 }
 
@@ -221,6 +231,11 @@ pub struct RestoreReport {
 pub fn restore(world: &mut World, mut save: SaveGame) -> RestoreReport {
     let mut report = RestoreReport::default();
     reset_runtime(world, &mut save);
+    let runs: Vec<(PlayerId, Option<RunDefinition>)> = save
+        .players
+        .iter_mut()
+        .map(|p| (p.id.clone(), p.run.take()))
+        .collect();
     let by_id = restore_players(world, save.players, &mut report);
     let mut serials = BTreeSet::new();
     let mut restored = Vec::new();
@@ -237,6 +252,7 @@ pub fn restore(world: &mut World, mut save: SaveGame) -> RestoreReport {
         Err(e) => report.warn(format!("missions in progress not routed: {e}")),
     }
     state.apply(world);
+    restore_runs(world, runs, &by_id, &mut report);
     // Every subscriber hears where its quest stands in the loaded game.
     let subscribers: Vec<Entity> = world
         .query_filtered::<Entity, With<QuestSubscription>>()
@@ -339,6 +355,42 @@ fn restore_players(
         }
     }
     by_id
+}
+
+/// Puts each player's saved run back while its mission is still in progress (a run whose
+/// mission is over or gone is dropped with a warning); a player saved without a run has none.
+fn restore_runs(
+    world: &mut World,
+    runs: Vec<(PlayerId, Option<RunDefinition>)>,
+    by_id: &HashMap<PlayerId, Entity>,
+    report: &mut RestoreReport,
+) {
+    for (id, run) in runs {
+        let Some(&entity) = by_id.get(&id) else {
+            continue;
+        };
+        let in_progress = run.as_ref().is_some_and(|r| {
+            world
+                .get::<ActiveMissions>(entity)
+                .is_some_and(|a| a.of(&r.mission).is_some())
+        });
+        let mut player = world.entity_mut(entity);
+        match run {
+            Some(run) if in_progress => {
+                player.insert(run);
+            }
+            Some(run) => {
+                report.warn(format!(
+                    "player {id}: the run for {} is dropped (its mission is not in progress)",
+                    run.mission
+                ));
+                player.remove::<RunDefinition>();
+            }
+            None => {
+                player.remove::<RunDefinition>();
+            }
+        }
+    }
 }
 
 /// One saved mission in progress as an acceptance, or `None` (with a warning) when it is not in

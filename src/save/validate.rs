@@ -3,6 +3,7 @@
 //! save is refused with its position (and left untouched) instead of being played.
 
 use crate::model::mission::MissionDef;
+use crate::model::run::RunDefinition;
 use crate::model::save::{AcceptanceSave, PlayerSave, SaveGame};
 
 /// Farthest the clock's epoch may be from 1970, in seconds (about 3,000 years): game times are
@@ -92,6 +93,31 @@ fn check_player(p: &PlayerSave) -> Result<(), Problem> {
                 p.id
             ),
         ));
+    }
+    p.run.as_ref().map_or(Ok(()), |run| check_run(p, run))
+}
+
+/// A saved run's numbers feed the spawn director and the field: each must be finite and not
+/// negative, and waves must come at an interval.
+fn check_run(p: &PlayerSave, run: &RunDefinition) -> Result<(), Problem> {
+    let numbers = [
+        ("timer_seconds", run.timer_seconds),
+        ("enemy_count_mult", run.enemy_count_mult),
+        ("wave_growth", run.wave_growth),
+        ("wave_interval_seconds", run.wave_interval_seconds),
+    ];
+    for (name, value) in numbers {
+        let interval = name == "wave_interval_seconds";
+        if !value.is_finite() || value < 0.0 || (interval && value == 0.0) {
+            let need = if interval { "above 0" } else { "0 or more" };
+            return Err(problem(
+                name,
+                format!(
+                    "player {}: the run's {name} must be a finite number {need}, found {value}",
+                    p.id
+                ),
+            ));
+        }
     }
     Ok(())
 }

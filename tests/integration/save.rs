@@ -727,3 +727,66 @@ fn a_format_3_save_keeps_each_count_on_its_objective_after_a_game_update() {
         .collect();
     assert_eq!(by_key, vec![("GoTo(RELAY)", 0), ("KillType(SWARMER)", 3)]);
 }
+
+#[test]
+fn a_run_accepted_from_a_posting_is_there_to_fly_after_a_restart() {
+    use bevy_missions::run::{RunDefinition, RunOverrides};
+    let dir = tempfile::tempdir().unwrap();
+    let path = save_path(&dir);
+    let demo = |path: &Path| {
+        MissionsTest::with_save(
+            crate::common::demo_catalog_every_posting(),
+            SavePlugin {
+                debounce: Duration::from_secs(3600),
+                max_delay: Duration::from_secs(3600),
+                ..SavePlugin::at(path)
+            },
+        )
+    };
+    let mut t = demo(&path);
+    let pilot = t.spawn_player("pilot");
+    t.request(MissionRequest::AcceptPosting {
+        player: pilot,
+        posting: "P_KEPLER_SURVEY".into(),
+        overrides: RunOverrides {
+            weapon_box_count: Some(9),
+            ..default()
+        },
+    });
+    let run = t.get::<RunDefinition>(pilot).expect("a run");
+    assert_eq!(run.weapon_box_count, 9);
+    t.exit();
+
+    // A damaged run in the save is refused at the value, and the file is left as it was.
+    let good = fs::read_to_string(&path).unwrap();
+    for (key, value) in [
+        ("enemy_count_mult", "inf"),
+        ("wave_interval_seconds", "0.0"),
+        ("timer_seconds", "-5.0"),
+    ] {
+        let start = good.find(&format!("{key}: ")).expect(key);
+        let end = start + good[start..].find(',').unwrap();
+        let bad = format!("{}{key}: {value}{}", &good[..start], &good[end..]);
+        fs::write(&path, &bad).unwrap();
+        let t = refused_and_untouched(&path, true);
+        let error = &t.save_status().refused.as_ref().unwrap().error;
+        assert!(error.to_string().contains(key), "{error}");
+    }
+    fs::write(&path, &good).unwrap();
+
+    // The run comes back as it was assembled, overrides and all.
+    let mut t = demo(&path);
+    let pilot = t.player("pilot").expect("pilot restored");
+    assert_eq!(t.get::<RunDefinition>(pilot), Some(run.clone()));
+    assert_eq!(
+        t.status(pilot, "M_KEPLER_SURVEY"),
+        Some(MissionStatus::Active)
+    );
+
+    // Once its mission is over, the run is not brought back with it.
+    t.abandon(pilot, "M_KEPLER_SURVEY");
+    t.exit();
+    let mut t = demo(&path);
+    let pilot = t.player("pilot").expect("pilot restored");
+    assert_eq!(t.get::<RunDefinition>(pilot), None);
+}
