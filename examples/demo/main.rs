@@ -16,6 +16,7 @@
 
 mod bare;
 mod bot;
+mod controls;
 mod field;
 mod hub;
 mod outcomes;

@@ -1,6 +1,6 @@
 //! The pause menu (Escape or Start): the game and the mission clock stop while it is open (and
 //! while a mission window, such as the journal or the board, is open). From
-//! it: resume, abandon the run, rebind the controls, quit. The keyboard reaches every button
+//! it: resume, abandon the run, rebind the controls (flying, pause, launch), quit. The keyboard reaches every button
 //! through egui's focus (Resume has it first; Tab moves, Enter presses), a gamepad through the
 //! D-pad and South ([`gamepad_focus`], which drives the station window too); Start or Escape
 //! closes the menu again.
@@ -14,6 +14,7 @@ use bevy_missions::ui::MissionsUi;
 use leafwing_input_manager::plugin::InputManagerSystem;
 use leafwing_input_manager::prelude::*;
 
+use crate::controls::{MoveBindings, next_direction, pad_pushed, rebind_move_step};
 use crate::field::{RunEnd, Sortie, finish_sortie};
 use crate::outcomes::SessionLog;
 use crate::ship::ShipAction;
@@ -27,6 +28,8 @@ pub struct Paused {
     pub open: bool,
     /// The action waiting for a key or button, in the rebinding screen.
     pub rebinding: Option<ShipAction>,
+    /// Keys taken so far while `Move` is rebound (up, left, down, right).
+    pub move_keys: Vec<KeyCode>,
     /// The rebinding screen is shown.
     pub controls: bool,
 }
@@ -52,6 +55,7 @@ pub struct PausePlugin;
 impl Plugin for PausePlugin {
     fn build(&self, app: &mut App) {
         app.init_resource::<Paused>()
+            .init_resource::<MoveBindings>()
             .add_systems(
                 PreUpdate,
                 (toggle, capture_binding)
@@ -118,17 +122,30 @@ fn gamepad_focus(
 }
 
 /// In the rebinding screen: the next key or gamepad button pressed becomes the action's binding
-/// (replacing the old binding of the same device).
+/// (replacing the old binding of the same device). `Move` takes four keys in turn, or the stick
+/// or D-pad pushed.
 fn capture_binding(
     mut paused: ResMut<Paused>,
     keys: Res<ButtonInput<KeyCode>>,
     pads: Query<&Gamepad>,
     mut maps: Query<&mut InputMap<ShipAction>>,
+    mut moving: ResMut<MoveBindings>,
 ) {
     let Some(action) = paused.rebinding else {
         return;
     };
     let key = keys.get_just_pressed().next().copied();
+    if action == ShipAction::Move {
+        let pad = pads.iter().find_map(pad_pushed);
+        if let Some(done) = rebind_move_step(*moving, &mut paused.move_keys, key, pad) {
+            *moving = done;
+            for mut map in &mut maps {
+                done.apply(&mut map);
+            }
+            paused.rebinding = None;
+        }
+        return;
+    }
     let button = pads
         .iter()
         .find_map(|p| p.get_just_pressed().next().copied());
@@ -182,10 +199,13 @@ pub fn pause_panel(
             ui.horizontal(|ui| {
                 ui.label(format!("{action:?}: {keys}"));
                 let waiting = paused.rebinding == Some(*action);
-                let text = if waiting {
-                    "press a key or button…"
-                } else {
-                    "Rebind"
+                let text = match (waiting, action) {
+                    (false, _) => "Rebind".to_owned(),
+                    (true, ShipAction::Move) => format!(
+                        "press the key for {} (or push a stick or the D-pad)…",
+                        next_direction(paused.move_keys.len())
+                    ),
+                    (true, _) => "press a key or button…".to_owned(),
                 };
                 if ui.button(text).clicked() {
                     out.push(PauseAction::Rebind(*action));
@@ -208,7 +228,7 @@ fn draw_pause(
     mut contexts: EguiContexts,
     mut paused: ResMut<Paused>,
     state: Res<State<GameState>>,
-    maps: Query<&InputMap<ShipAction>>,
+    (maps, moving): (Query<&InputMap<ShipAction>>, Res<MoveBindings>),
     pilot: Res<Pilot>,
     real: Res<Time<Real>>,
     mut sortie: Option<ResMut<Sortie>>,
@@ -221,27 +241,21 @@ fn draw_pause(
     }
     let ctx = contexts.ctx_mut()?;
     let in_run = *state.get() == GameState::Run && sortie.is_some();
-    let bindings: Vec<(ShipAction, String)> = maps
-        .iter()
-        .next()
-        .map(|map| {
-            [ShipAction::Pause, ShipAction::Launch]
-                .into_iter()
-                .map(|a| {
-                    let keys = map
-                        .get_buttonlike(&a)
-                        .map(|b| {
-                            b.iter()
-                                .map(|b| format!("{b:?}"))
-                                .collect::<Vec<_>>()
-                                .join(", ")
-                        })
-                        .unwrap_or_default();
-                    (a, keys)
+    let mut bindings = vec![(ShipAction::Move, moving.describe())];
+    bindings.extend(maps.iter().next().into_iter().flat_map(|map| {
+        [ShipAction::Pause, ShipAction::Launch].map(|a| {
+            let keys = map
+                .get_buttonlike(&a)
+                .map(|b| {
+                    b.iter()
+                        .map(|b| format!("{b:?}"))
+                        .collect::<Vec<_>>()
+                        .join(", ")
                 })
-                .collect()
+                .unwrap_or_default();
+            (a, keys)
         })
-        .unwrap_or_default();
+    }));
     let mut actions = Vec::new();
     egui::Window::new("Paused")
         .anchor(egui::Align2::CENTER_CENTER, [0.0, 0.0])
@@ -254,7 +268,10 @@ fn draw_pause(
         match a {
             PauseAction::Resume => paused.open = false,
             PauseAction::Controls => paused.controls = !paused.controls,
-            PauseAction::Rebind(action) => paused.rebinding = Some(action),
+            PauseAction::Rebind(action) => {
+                paused.rebinding = Some(action);
+                paused.move_keys.clear();
+            }
             PauseAction::Quit => {
                 exit.write(AppExit::Success);
             }

@@ -5,35 +5,9 @@ use bevy::prelude::*;
 use bevy_missions::prelude::*;
 use leafwing_input_manager::prelude::*;
 
+pub use crate::controls::ShipAction;
 use crate::field::{Enemy, InRun, Palette, Sortie};
 use crate::{GameState, Pilot};
-
-/// What the player does with the ship and the game (the mission UI has its own actions).
-#[derive(Actionlike, PartialEq, Eq, Clone, Copy, Hash, Debug, Reflect)]
-pub enum ShipAction {
-    /// Fly (WASD, arrows, left stick).
-    #[actionlike(DualAxis)]
-    Move,
-    /// Pause menu (Escape, Start).
-    Pause,
-    /// Launch the accepted contract from the hub (L, the right trigger).
-    Launch,
-}
-
-impl ShipAction {
-    /// The default bindings: keyboard and gamepad.
-    pub fn default_map() -> InputMap<ShipAction> {
-        let mut map = InputMap::default();
-        map.insert_dual_axis(ShipAction::Move, VirtualDPad::wasd());
-        map.insert_dual_axis(ShipAction::Move, VirtualDPad::arrow_keys());
-        map.insert_dual_axis(ShipAction::Move, GamepadStick::LEFT);
-        map.insert(ShipAction::Pause, KeyCode::Escape);
-        map.insert(ShipAction::Pause, GamepadButton::Start);
-        map.insert(ShipAction::Launch, KeyCode::KeyL);
-        map.insert(ShipAction::Launch, GamepadButton::RightTrigger2);
-        map
-    }
-}
 
 /// The ship's state.
 #[derive(Component, Clone, Debug)]

@@ -5,7 +5,14 @@ mod board;
 mod catalog_model;
 mod catalog_validation;
 mod common;
+/// The demo's actions and their rebinding (shared with the demo game).
+#[cfg(feature = "ui")]
+#[path = "../../examples/demo/controls.rs"]
+#[expect(dead_code, reason = "the tests rebind by keys, not by a real gamepad")]
+mod controls;
 mod demo_content;
+#[cfg(feature = "ui")]
+mod demo_controls;
 #[cfg(feature = "ui")]
 mod demo_station;
 mod hot_reload;
