@@ -56,6 +56,9 @@ fn main() -> AppExit {
             MissionsUiPlugin::default(),
         ))
         .insert_resource(args)
+        // The board draws two postings per planet from the session seed and the day; this seed's
+        // first day has Beacon Sweep, which the sample accepts (the demo's default seed too).
+        .insert_resource(bevy_missions::lifecycle::MissionSeed(31))
         .insert_resource(ClearColor(Color::srgb(0.03, 0.04, 0.08)))
         .add_systems(Startup, scene)
         .add_systems(

@@ -3,7 +3,7 @@
 # the demo's window without a GPU). Skips apt entirely when everything is already there.
 set -euo pipefail
 
-packages=(pkg-config libasound2-dev libudev-dev libwayland-dev libxkbcommon-dev)
+packages=(pkg-config libudev-dev libwayland-dev libxkbcommon-dev)
 if [[ "${1:-}" == "--window" ]]; then
     packages+=(xvfb xauth mesa-vulkan-drivers libvulkan1)
 fi

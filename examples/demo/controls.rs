@@ -1,9 +1,13 @@
 //! The demo's own actions (flying, pausing, launching) and their bindings, with the rebinding
-//! the pause menu's Controls screen does. It needs only bevy and leafwing, so the integration
-//! tests include it (`#[path]`) and rebind headless.
+//! the pause menu's Controls screen does and the file that keeps it (`controls.ron` beside the
+//! save). It needs only bevy, leafwing, serde and ron, so the integration tests include it
+//! (`#[path]`) and rebind headless.
+
+use std::path::Path;
 
 use bevy::prelude::*;
 use leafwing_input_manager::prelude::*;
+use serde::{Deserialize, Serialize};
 
 /// What the player does with the ship and the game (the mission UI has its own actions).
 #[derive(Actionlike, PartialEq, Eq, Clone, Copy, Hash, Debug, Reflect)]
@@ -17,21 +21,112 @@ pub enum ShipAction {
     Launch,
 }
 
-impl ShipAction {
-    /// The default bindings: keyboard and gamepad.
-    pub fn default_map() -> InputMap<ShipAction> {
+/// A key and a gamepad button that do the same thing.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Buttons {
+    /// The key.
+    pub key: KeyCode,
+    /// The gamepad button.
+    pub button: GamepadButton,
+}
+
+/// Every binding of the ship's actions: what the Controls screen changes and `controls.ron`
+/// keeps.
+#[derive(Resource, Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Controls {
+    /// Flying.
+    pub moving: MoveBindings,
+    /// The pause menu.
+    pub pause: Buttons,
+    /// Launching the contract.
+    pub launch: Buttons,
+}
+
+impl Default for Controls {
+    fn default() -> Self {
+        Controls {
+            moving: MoveBindings::default(),
+            pause: Buttons {
+                key: KeyCode::Escape,
+                button: GamepadButton::Start,
+            },
+            launch: Buttons {
+                key: KeyCode::KeyL,
+                button: GamepadButton::RightTrigger2,
+            },
+        }
+    }
+}
+
+impl Controls {
+    /// The input map these bindings make.
+    pub fn input_map(&self) -> InputMap<ShipAction> {
         let mut map = InputMap::default();
-        MoveBindings::default().apply(&mut map);
-        map.insert(ShipAction::Pause, KeyCode::Escape);
-        map.insert(ShipAction::Pause, GamepadButton::Start);
-        map.insert(ShipAction::Launch, KeyCode::KeyL);
-        map.insert(ShipAction::Launch, GamepadButton::RightTrigger2);
+        self.moving.apply(&mut map);
+        for (action, b) in [
+            (ShipAction::Pause, self.pause),
+            (ShipAction::Launch, self.launch),
+        ] {
+            map.insert(action, b.key);
+            map.insert(action, b.button);
+        }
         map
+    }
+
+    /// Binds a button action (Pause or Launch) to a key or a gamepad button, replacing the one of
+    /// the same device. `Move` is rebound with [`rebind_move_step`].
+    pub fn rebind(
+        &mut self,
+        action: ShipAction,
+        key: Option<KeyCode>,
+        button: Option<GamepadButton>,
+    ) {
+        let slot = match action {
+            ShipAction::Pause => &mut self.pause,
+            ShipAction::Launch => &mut self.launch,
+            ShipAction::Move => return,
+        };
+        match (key, button) {
+            (Some(key), _) => slot.key = key,
+            (None, Some(button)) => slot.button = button,
+            (None, None) => {}
+        }
+    }
+
+    /// The bindings in `path`: `Ok(None)` when there is no file, an error naming the line and
+    /// column when it cannot be read (the caller keeps the defaults and leaves the file alone).
+    pub fn load(path: &Path) -> Result<Option<Controls>, String> {
+        let text = match std::fs::read_to_string(path) {
+            Ok(text) => text,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+            Err(e) => return Err(format!("{}: {e}", path.display())),
+        };
+        ron::from_str(&text).map(Some).map_err(|e| {
+            format!(
+                "{}:{}:{}: {}",
+                path.display(),
+                e.span.start.line,
+                e.span.start.col,
+                e.code
+            )
+        })
+    }
+
+    /// Writes the bindings to `path` (through a temporary file, so a crash never leaves half a
+    /// file).
+    pub fn save(&self, path: &Path) -> Result<(), String> {
+        let text = ron::ser::to_string_pretty(self, ron::ser::PrettyConfig::default())
+            .map_err(|e| e.to_string())?;
+        let tmp = path.with_extension("ron.tmp");
+        std::fs::write(&tmp, text)
+            .and_then(|()| std::fs::rename(&tmp, path))
+            .map_err(|e| format!("{}: {e}", path.display()))
     }
 }
 
 /// What on a gamepad flies the ship.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum PadMove {
     /// The left stick.
     LeftStick,
@@ -43,7 +138,8 @@ pub enum PadMove {
 
 /// How the ship is flown: four keys (the arrow keys fly it too, always) and a stick or the
 /// D-pad. The Controls screen changes it.
-#[derive(Resource, Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
 pub struct MoveBindings {
     /// Up, left, down, right.
     pub keys: [KeyCode; 4],

@@ -112,6 +112,15 @@ fn main() -> AppExit {
     }
     let save = args.save_dir.join("pilot.save.ron");
     println!("demo: saving to {}", save.display());
+    // The Controls screen's bindings, kept beside the save; a file that cannot be read is
+    // reported and left alone, and the defaults are used.
+    let controls_file = args.save_dir.join("controls.ron");
+    let controls = controls::Controls::load(&controls_file).unwrap_or_else(|e| {
+        eprintln!("demo: the controls could not be read ({e}); the defaults are used");
+        None
+    });
+    app.insert_resource(controls.unwrap_or_default())
+        .insert_resource(pause::ControlsFile(controls_file));
     app.add_plugins((
         DefaultPlugins.set(window).set(AssetPlugin {
             watch_for_changes_override: Some(true),

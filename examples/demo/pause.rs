@@ -14,7 +14,7 @@ use bevy_missions::ui::MissionsUi;
 use leafwing_input_manager::plugin::InputManagerSystem;
 use leafwing_input_manager::prelude::*;
 
-use crate::controls::{MoveBindings, next_direction, pad_pushed, rebind_move_step};
+use crate::controls::{Controls, next_direction, pad_pushed, rebind_move_step};
 use crate::field::{RunEnd, Sortie, finish_sortie};
 use crate::outcomes::SessionLog;
 use crate::ship::ShipAction;
@@ -33,6 +33,10 @@ pub struct Paused {
     /// The rebinding screen is shown.
     pub controls: bool,
 }
+
+/// Where the Controls screen keeps the bindings (`controls.ron` beside the save).
+#[derive(Resource, Clone, Debug)]
+pub struct ControlsFile(pub std::path::PathBuf);
 
 /// What the pause menu can do.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -55,7 +59,6 @@ pub struct PausePlugin;
 impl Plugin for PausePlugin {
     fn build(&self, app: &mut App) {
         app.init_resource::<Paused>()
-            .init_resource::<MoveBindings>()
             .add_systems(
                 PreUpdate,
                 (toggle, capture_binding)
@@ -123,13 +126,13 @@ fn gamepad_focus(
 
 /// In the rebinding screen: the next key or gamepad button pressed becomes the action's binding
 /// (replacing the old binding of the same device). `Move` takes four keys in turn, or the stick
-/// or D-pad pushed.
+/// or D-pad pushed. The new bindings are written to the controls file at once.
 fn capture_binding(
     mut paused: ResMut<Paused>,
     keys: Res<ButtonInput<KeyCode>>,
     pads: Query<&Gamepad>,
     mut maps: Query<&mut InputMap<ShipAction>>,
-    mut moving: ResMut<MoveBindings>,
+    (mut controls, file): (ResMut<Controls>, Option<Res<ControlsFile>>),
 ) {
     let Some(action) = paused.rebinding else {
         return;
@@ -137,39 +140,28 @@ fn capture_binding(
     let key = keys.get_just_pressed().next().copied();
     if action == ShipAction::Move {
         let pad = pads.iter().find_map(pad_pushed);
-        if let Some(done) = rebind_move_step(*moving, &mut paused.move_keys, key, pad) {
-            *moving = done;
-            for mut map in &mut maps {
-                done.apply(&mut map);
-            }
-            paused.rebinding = None;
+        match rebind_move_step(controls.moving, &mut paused.move_keys, key, pad) {
+            Some(done) => controls.moving = done,
+            None => return,
         }
-        return;
-    }
-    let button = pads
-        .iter()
-        .find_map(|p| p.get_just_pressed().next().copied());
-    if key.is_none() && button.is_none() {
-        return;
-    }
-    for mut map in &mut maps {
-        if let Some(list) = map.get_buttonlike_mut(&action) {
-            list.retain(|b| {
-                let b: &dyn Reflect = b.as_ref();
-                if key.is_some() {
-                    !b.is::<KeyCode>()
-                } else {
-                    !b.is::<GamepadButton>()
-                }
-            });
+    } else {
+        let button = pads
+            .iter()
+            .find_map(|p| p.get_just_pressed().next().copied());
+        if key.is_none() && button.is_none() {
+            return;
         }
-        match (key, button) {
-            (Some(k), _) => map.insert(action, k),
-            (None, Some(b)) => map.insert(action, b),
-            (None, None) => &mut map,
-        };
+        controls.rebind(action, key, button);
     }
     paused.rebinding = None;
+    for mut map in &mut maps {
+        *map = controls.input_map();
+    }
+    if let Some(file) = file
+        && let Err(e) = controls.save(&file.0)
+    {
+        eprintln!("demo: the controls could not be saved ({e})");
+    }
 }
 
 /// The menu: a plain function from the state to egui calls and actions.
@@ -228,7 +220,7 @@ fn draw_pause(
     mut contexts: EguiContexts,
     mut paused: ResMut<Paused>,
     state: Res<State<GameState>>,
-    (maps, moving): (Query<&InputMap<ShipAction>>, Res<MoveBindings>),
+    (maps, controls): (Query<&InputMap<ShipAction>>, Res<Controls>),
     pilot: Res<Pilot>,
     real: Res<Time<Real>>,
     mut sortie: Option<ResMut<Sortie>>,
@@ -241,7 +233,7 @@ fn draw_pause(
     }
     let ctx = contexts.ctx_mut()?;
     let in_run = *state.get() == GameState::Run && sortie.is_some();
-    let mut bindings = vec![(ShipAction::Move, moving.describe())];
+    let mut bindings = vec![(ShipAction::Move, controls.moving.describe())];
     bindings.extend(maps.iter().next().into_iter().flat_map(|map| {
         [ShipAction::Pause, ShipAction::Launch].map(|a| {
             let keys = map

@@ -5,6 +5,7 @@ use bevy::prelude::*;
 use bevy_missions::prelude::*;
 use leafwing_input_manager::prelude::*;
 
+use crate::controls::Controls;
 pub use crate::controls::ShipAction;
 use crate::field::{Enemy, InRun, Palette, Sortie};
 use crate::{GameState, Pilot};
@@ -60,9 +61,13 @@ impl Plugin for ShipPlugin {
     fn build(&self, app: &mut App) {
         app.add_plugins(InputManagerPlugin::<ShipAction>::default())
             .init_resource::<Steer>()
-            .add_systems(Startup, |mut commands: Commands| {
-                commands.spawn(ShipAction::default_map());
-            })
+            .init_resource::<Controls>()
+            .add_systems(
+                Startup,
+                |mut commands: Commands, controls: Res<Controls>| {
+                    commands.spawn(controls.input_map());
+                },
+            )
             .add_systems(
                 Update,
                 (fly, fire, move_bullets)
