@@ -172,11 +172,7 @@ impl MoveBindings {
 
     /// "W A S D, the arrows, the left stick".
     pub fn describe(&self) -> String {
-        let keys: Vec<String> = self
-            .keys
-            .iter()
-            .map(|k| format!("{k:?}").trim_start_matches("Key").to_owned())
-            .collect();
+        let keys: Vec<String> = self.keys.iter().map(|k| key_name(*k)).collect();
         let pad = match self.pad {
             PadMove::LeftStick => "the left stick",
             PadMove::RightStick => "the right stick",
@@ -184,6 +180,11 @@ impl MoveBindings {
         };
         format!("{}, the arrows, {pad}", keys.join(" "))
     }
+}
+
+/// A key as a player reads it: "L", "Escape", "Digit1".
+pub fn key_name(key: KeyCode) -> String {
+    format!("{key:?}").trim_start_matches("Key").to_owned()
 }
 
 /// The direction the Controls screen asks for next while `Move` is rebound, after `taken` keys.

@@ -17,6 +17,7 @@ use bevy_missions::prelude::*;
 use bevy_missions::ui::{MissionsUi, Panel};
 use leafwing_input_manager::prelude::*;
 
+use crate::controls::{Controls, key_name};
 use crate::field::Palette;
 use crate::ship::ShipAction;
 pub use crate::station::{DeliveryRow, HubAction, StationView};
@@ -157,7 +158,11 @@ type PilotState<'a> = (
 fn build_station(
     (catalog, generated): (Res<MissionCatalog>, Res<GeneratedMissions>),
     pilot: Res<Pilot>,
-    (board, clock): (Res<bevy_missions::ui::view::BoardView>, Res<MissionClock>),
+    (board, clock, controls): (
+        Res<bevy_missions::ui::view::BoardView>,
+        Res<MissionClock>,
+        Res<Controls>,
+    ),
     players: Query<PilotState>,
     acceptances: Query<&MissionAcceptance>,
     mut view: ResMut<StationView>,
@@ -206,6 +211,7 @@ fn build_station(
             .collect(),
         daily_refresh_in: board.daily_refresh_in,
         game_time: game_time_text(&clock),
+        launch_key: key_name(controls.launch.key),
         ..default()
     };
     for acc in acceptances

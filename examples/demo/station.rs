@@ -87,6 +87,8 @@ pub struct StationView {
     pub daily_refresh_in: Option<f64>,
     /// The game's day and time: "Day 2, 14:20".
     pub game_time: String,
+    /// The key that launches, as the Controls screen bound it ("L").
+    pub launch_key: String,
 }
 
 /// "Day N, HH:MM" for game time `now`: days count from 1 at the clock's start, the time of day
@@ -150,7 +152,7 @@ pub fn station_panel(ui: &mut egui::Ui, view: &StationView) -> Vec<HubAction> {
                 "Contract: {title}, {label} on {planet}, extraction after {}",
                 clock_text(f64::from(*timer))
             ));
-            if ui.button("Launch (L)").clicked() {
+            if ui.button(format!("Launch ({})", view.launch_key)).clicked() {
                 out.push(HubAction::Launch);
             }
         }

@@ -4,6 +4,7 @@
 use bevy::prelude::*;
 use bevy_missions::ids::ItemId;
 use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
 
 use crate::station::{GAMEPAD_KEYS, HubAction, StationView, egui_key, station_panel};
 
@@ -42,10 +43,13 @@ fn the_station_window_is_played_with_the_d_pad_and_a() {
         )),
         market: vec![(ore.clone(), "Ore".into(), 40)],
         game_time: "Day 1, 06:00".into(),
+        launch_key: "L".into(),
         ..default()
     };
     let mut h = harness(view);
     h.run();
+    // The button names the key the Controls screen bound.
+    h.get_by_label("Launch (L)");
     // Nothing is pressed until something has the focus.
     assert_eq!(press(&mut h, GamepadButton::South), vec![]);
     // Down focuses the first button, Launch; A presses it, and again.
