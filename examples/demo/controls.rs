@@ -30,6 +30,13 @@ pub struct Buttons {
     pub button: GamepadButton,
 }
 
+impl Buttons {
+    /// "L, RightTrigger2".
+    pub fn describe(&self) -> String {
+        format!("{}, {:?}", key_name(self.key), self.button)
+    }
+}
+
 /// Every binding of the ship's actions: what the Controls screen changes and `controls.ron`
 /// keeps.
 #[derive(Resource, Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]

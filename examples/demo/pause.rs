@@ -1,9 +1,9 @@
 //! The pause menu (Escape or Start): the game and the mission clock stop while it is open (and
 //! while a mission window, such as the journal or the board, is open). From
-//! it: resume, abandon the run, rebind the controls (flying, pause, launch), quit. The keyboard reaches every button
-//! through egui's focus (Resume has it first; Tab moves, Enter presses), a gamepad through the
-//! D-pad and South ([`gamepad_focus`], which drives the station window too); Start or Escape
-//! closes the menu again.
+//! it: resume, abandon the run, rebind the controls (flying, pause, launch), quit. The keyboard
+//! reaches every button through egui's focus (Resume has it first; Tab moves, Enter presses), a
+//! gamepad through the D-pad and South ([`gamepad_focus`], which drives the station window too);
+//! Start or Escape closes the menu again.
 
 use bevy::prelude::*;
 use bevy_egui::input::EguiInputEvent;
@@ -220,7 +220,7 @@ fn draw_pause(
     mut contexts: EguiContexts,
     mut paused: ResMut<Paused>,
     state: Res<State<GameState>>,
-    (maps, controls): (Query<&InputMap<ShipAction>>, Res<Controls>),
+    controls: Res<Controls>,
     pilot: Res<Pilot>,
     real: Res<Time<Real>>,
     mut sortie: Option<ResMut<Sortie>>,
@@ -233,21 +233,11 @@ fn draw_pause(
     }
     let ctx = contexts.ctx_mut()?;
     let in_run = *state.get() == GameState::Run && sortie.is_some();
-    let mut bindings = vec![(ShipAction::Move, controls.moving.describe())];
-    bindings.extend(maps.iter().next().into_iter().flat_map(|map| {
-        [ShipAction::Pause, ShipAction::Launch].map(|a| {
-            let keys = map
-                .get_buttonlike(&a)
-                .map(|b| {
-                    b.iter()
-                        .map(|b| format!("{b:?}"))
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                })
-                .unwrap_or_default();
-            (a, keys)
-        })
-    }));
+    let bindings = [
+        (ShipAction::Move, controls.moving.describe()),
+        (ShipAction::Pause, controls.pause.describe()),
+        (ShipAction::Launch, controls.launch.describe()),
+    ];
     let mut actions = Vec::new();
     egui::Window::new("Paused")
         .anchor(egui::Align2::CENTER_CENTER, [0.0, 0.0])

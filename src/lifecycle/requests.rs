@@ -214,16 +214,15 @@ impl Lifecycle<'_, '_> {
         let run = assemble_run(&self.catalog, posting, overrides)
             .map_err(|_| (None, RejectReason::UnknownPosting(posting.clone())))?;
         let mission = run.mission.clone();
-        let shown = board_postings(&self.catalog, &self.clock, self.seed.0);
+        // Only an open posting the day's draw left out is refused here: closed ones (expired,
+        // outside their window) fall through to the gates, which name the reason.
         if self.catalog.rules().postings_per_planet.is_some()
-            && !shown.iter().any(|p| &p.id == posting)
+            && open_postings(&self.catalog, self.clock.now).any(|p| &p.id == posting)
+            && !board_postings(&self.catalog, &self.clock, self.seed.0)
+                .iter()
+                .any(|p| &p.id == posting)
         {
-            // Closed postings (expired, outside their window) fall through to the gates, which
-            // name the reason.
-            let open = open_postings(&self.catalog, self.clock.now).any(|p| &p.id == posting);
-            if open {
-                return Err((Some(mission), RejectReason::NotPostedToday));
-            }
+            return Err((Some(mission), RejectReason::NotPostedToday));
         }
         let acceptance = self
             .accept_as(player, &mission, None, Some(&run))

@@ -90,6 +90,9 @@ fn the_controls_are_kept_in_a_file_and_a_broken_one_is_left_alone() {
     controls.rebind(ShipAction::Launch, None, Some(GamepadButton::South));
     assert_eq!(controls.pause.button, GamepadButton::Start);
     assert_eq!(controls.launch.key, KeyCode::KeyL);
+    // The Controls screen names them as a player reads them.
+    assert_eq!(controls.pause.describe(), "P, Start");
+    assert_eq!(controls.launch.describe(), "L, South");
     controls.save(&path).unwrap();
     let loaded = Controls::load(&path).unwrap().expect("saved");
     assert_eq!(loaded, controls);

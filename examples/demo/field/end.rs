@@ -146,15 +146,12 @@ pub fn quick_run(
     mut requests: MessageWriter<MissionRequest>,
     mut next: ResMut<NextState<GameState>>,
 ) {
-    let Some(first) = board_postings(&catalog, &clock, seed.0).first().copied() else {
-        return;
-    };
     if !status.started {
         return;
     }
     if flying.get(pilot.0).is_ok() {
         next.set(GameState::Run);
-    } else if !*asked {
+    } else if !*asked && let Some(first) = board_postings(&catalog, &clock, seed.0).first() {
         *asked = true;
         requests.write(MissionRequest::AcceptPosting {
             player: pilot.0,
