@@ -6,7 +6,9 @@
 use std::fmt::Write;
 use std::hint::black_box;
 
-use bevy_missions::catalog::{CatalogSource, MissionCatalog, ron_options};
+use bevy_missions::catalog::MissionCatalog;
+use bevy_missions::model::source::CatalogSource;
+use bevy_missions::model::source::ron_options;
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
 
 /// A catalog of `n` missions over a small world: chains of ten linked by prerequisites and

@@ -16,7 +16,9 @@ use std::time::{Duration, Instant};
 use bevy::prelude::*;
 use bevy_missions::catalog::MissionCatalog;
 use bevy_missions::lifecycle::MissionAcceptance;
-use bevy_missions::objectives::{DeliveryTarget, FactKind, ObjectiveKind};
+use bevy_missions::model::objective::DeliveryTarget;
+use bevy_missions::model::objective::ObjectiveKind;
+use bevy_missions::objectives::FactKind;
 use bevy_missions::prelude::*;
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
 

@@ -11,8 +11,10 @@ use std::hint::black_box;
 use std::path::Path;
 
 use bevy::prelude::*;
+use bevy_missions::model::save::SaveGame;
 use bevy_missions::prelude::*;
-use bevy_missions::save::{SaveGame, capture, restore};
+use bevy_missions::save::capture;
+use bevy_missions::save::restore;
 use bevy_missions::testing::MissionsTest;
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
 

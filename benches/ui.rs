@@ -19,13 +19,19 @@ use bevy::prelude::*;
 use bevy_egui::egui;
 use bevy_missions::board::MissionBoard;
 use bevy_missions::catalog::MissionCatalog;
-use bevy_missions::lifecycle::{GeneratedMissions, MissionAcceptance};
+use bevy_missions::lifecycle::GeneratedMissions;
+use bevy_missions::lifecycle::MissionAcceptance;
 use bevy_missions::model::player::MissionJournal;
 use bevy_missions::prelude::*;
 use bevy_missions::testing::MissionsTest;
-use bevy_missions::ui::panels::{board_panel, journal_panel};
-use bevy_missions::ui::view::{BoardFilter, BoardView, JournalView};
-use bevy_missions::ui::{LocalPlayer, MissionsUiPlugin, UiTheme};
+use bevy_missions::ui::LocalPlayer;
+use bevy_missions::ui::MissionsUiPlugin;
+use bevy_missions::ui::UiTheme;
+use bevy_missions::ui::panels::board_panel;
+use bevy_missions::ui::panels::journal_panel;
+use bevy_missions::ui::view::BoardFilter;
+use bevy_missions::ui::view::BoardView;
+use bevy_missions::ui::view::JournalView;
 use criterion::{Criterion, criterion_group, criterion_main};
 
 /// What the board and journal view models are built from.

@@ -20,8 +20,12 @@ use bevy::render::view::screenshot::{Screenshot, save_to_disk};
 use bevy::window::WindowResolution;
 use bevy_missions::catalog::catalog_ready;
 use bevy_missions::prelude::*;
-use bevy_missions::screenshot::{Tolerance, compare};
-use bevy_missions::ui::{LocalPlayer, MissionsUi, MissionsUiPlugin, Panel};
+use bevy_missions::screenshot::Tolerance;
+use bevy_missions::screenshot::compare;
+use bevy_missions::ui::LocalPlayer;
+use bevy_missions::ui::MissionsUi;
+use bevy_missions::ui::MissionsUiPlugin;
+use bevy_missions::ui::Panel;
 
 /// What the command line asked for.
 #[derive(Resource, Clone, Default)]

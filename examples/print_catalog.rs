@@ -9,6 +9,15 @@
 //! catalog within a second; a broken save prints every error with `path:line:col` and the old
 //! catalog stays in use.
 
+use bevy_missions::catalog::CatalogRejected;
+use bevy_missions::catalog::CatalogReloaded;
+use bevy_missions::model::player::Experience;
+use bevy_missions::model::player::Inventory;
+use bevy_missions::model::player::MissionHistory;
+use bevy_missions::model::player::PinnedMissions;
+use bevy_missions::model::player::PlayerTraits;
+use bevy_missions::model::player::PlayerVariables;
+use bevy_missions::model::player::Reputation;
 use std::time::Duration;
 
 use bevy::app::ScheduleRunnerPlugin;
@@ -121,11 +130,14 @@ fn print_catalog(catalog: &MissionCatalog) {
 /// What a brand-new pilot sees: today's two postings, which contracts are locked and why, and the
 /// run the first open one assembles into.
 fn print_new_pilot(catalog: &MissionCatalog) {
-    use bevy_missions::board::{daily_missions, open_postings, pick_two_postings};
     use bevy_missions::clock::MissionClock;
-    use bevy_missions::lifecycle::{PlayerView, check_gates};
-    use bevy_missions::player::*;
-    use bevy_missions::tuning::{RunOverrides, assemble_run};
+    use bevy_missions::draw::daily_missions;
+    use bevy_missions::draw::open_postings;
+    use bevy_missions::draw::pick_two_postings;
+    use bevy_missions::lifecycle::PlayerView;
+    use bevy_missions::lifecycle::check_gates;
+    use bevy_missions::model::run::RunOverrides;
+    use bevy_missions::run::assemble_run;
 
     let clock = MissionClock::manual();
     let hour = catalog.daily().map_or(0, |d| d.refresh_hour);

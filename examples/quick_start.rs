@@ -29,24 +29,21 @@ fn take_contract(
     mut requests: MessageWriter<MissionRequest>,
 ) {
     for player in &new {
-        requests.write(MissionRequest::Accept {
-            player,
-            mission: "M_RELAY_RESTORE".into(),
-        });
+        requests.write(MissionRequest::accept(player, "M_RELAY_RESTORE"));
     }
 }
 
 /// Your gameplay code reports facts; here the player reboots the relay once they hold the job.
 fn fly(mut accepted: MessageReader<MissionAccepted>, mut facts: MessageWriter<MissionFact>) {
     for job in accepted.read() {
-        info!("{} accepted: {}", job.mission, job.line);
+        info!("{} accepted", job.mission);
         facts.write(MissionFact::interacted(job.player, "RELAY_TERMINAL"));
     }
 }
 
 fn celebrate(mut completed: MessageReader<MissionCompleted>, mut exit: MessageWriter<AppExit>) {
     for done in completed.read() {
-        info!("{} complete: {:?}", done.mission, done.payouts);
+        info!("{} complete: {:?}", done.mission, done.payout);
         println!("{} complete", done.mission);
         exit.write(AppExit::Success);
     }

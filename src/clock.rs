@@ -11,7 +11,8 @@ use serde::{Deserialize, Serialize};
 pub const DAY_SECS: f64 = 86_400.0;
 
 /// Game time in seconds, plus a calendar that places second 0 on a date.
-#[derive(Resource, Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Resource, Clone, Debug, PartialEq, Serialize, Deserialize, Reflect)]
+#[reflect(Resource)]
 pub struct MissionClock {
     /// Seconds of game time since the clock started.
     pub now: f64,

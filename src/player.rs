@@ -10,7 +10,7 @@ use bevy::prelude::*;
 use crate::catalog::MissionCatalog;
 use crate::ids::{FactionId, MissionId};
 use crate::model::player::player_components;
-pub use crate::model::player::*;
+pub(crate) use crate::model::player::*;
 
 macro_rules! define_holder {
     ($($field:ident: $ty:ident,)*) => {
@@ -18,6 +18,7 @@ macro_rules! define_holder {
         /// ([`PlayerState`]) and [`ActiveMissions`] are required components: they arrive with
         /// their defaults.
         #[derive(Component, Clone, Debug, PartialEq, Eq, Reflect)]
+#[reflect(Component)]
         #[require($($ty),*, ActiveMissions)]
         pub struct MissionHolder {
             /// Stable id (save files, replays, servers).
@@ -51,8 +52,9 @@ impl Reputation {
 /// The player's active acceptances and their missions, kept by the lifecycle. The acceptance
 /// entities are mapped when the player is cloned or moved between worlds.
 #[derive(Component, Clone, Debug, Default, PartialEq, Eq, Reflect)]
+#[reflect(Component)]
 #[component(map_entities)]
-pub struct ActiveMissions(pub Vec<(Entity, MissionId)>);
+pub struct ActiveMissions(pub(crate) Vec<(Entity, MissionId)>);
 
 impl MapEntities for ActiveMissions {
     fn map_entities<M: EntityMapper>(&mut self, mapper: &mut M) {
@@ -66,5 +68,20 @@ impl ActiveMissions {
     /// The active acceptance of a mission, if any.
     pub fn of(&self, mission: &MissionId) -> Option<Entity> {
         self.0.iter().find(|(_, m)| m == mission).map(|(e, _)| *e)
+    }
+
+    /// Every active acceptance with its mission, in the order they were accepted.
+    pub fn iter(&self) -> impl ExactSizeIterator<Item = (Entity, &MissionId)> {
+        self.0.iter().map(|(e, m)| (*e, m))
+    }
+
+    /// How many missions are active.
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    /// No mission is active.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
     }
 }

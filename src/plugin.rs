@@ -54,7 +54,9 @@ impl MissionsPlugins {
 
 /// The core of [`MissionsPlugins`]: chooses the schedule the mission systems run in and chains
 /// the [`MissionSystems`] sets there. Must be added before the group's other plugins (the group
-/// does this).
+/// does this; a member added without it stops start-up with a message saying so). At start-up it
+/// checks that no system is ordered against a [`MissionSystems`] set in another schedule, where
+/// the sets never run (start-up stops with a message naming the schedule).
 #[derive(Clone, Debug)]
 pub struct MissionSchedulePlugin {
     /// The schedule every mission system runs in (`Update` by default).
@@ -81,6 +83,8 @@ impl MissionSchedulePlugin {
 impl Plugin for MissionSchedulePlugin {
     fn build(&self, app: &mut App) {
         app.insert_resource(MissionSchedule(self.schedule))
-            .configure_sets(self.schedule, MissionSystems::chained());
+            .register_type::<MissionSchedule>()
+            .configure_sets(self.schedule, MissionSystems::chained())
+            .add_systems(PreStartup, crate::schedule::check_orderings);
     }
 }

@@ -19,11 +19,12 @@ use std::collections::BTreeMap;
 use bevy::prelude::*;
 use serde::{Deserialize, Serialize};
 
-use crate::board::{DailySlot, daily_missions};
 use crate::catalog::MissionCatalog;
 use crate::clock::MissionClock;
+use crate::draw::daily_missions;
 use crate::ids::*;
 use crate::lifecycle::{MissionAcceptance, MissionRequest, MissionSeed, MissionStatus};
+use crate::model::board::DailySlot;
 use crate::objectives::{FactKind, MissionFact};
 use crate::player::*;
 use crate::testing::MissionsTest;

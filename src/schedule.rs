@@ -1,7 +1,9 @@
 //! When the mission systems run: the [`MissionSystems`] sets, in order, in the schedule the game
 //! chose ([`crate::MissionsPlugins`] runs them in `Update` unless told otherwise).
 
-use bevy::ecs::schedule::{InternedSystemSet, IntoScheduleConfigs, ScheduleConfigs, ScheduleLabel};
+use bevy::ecs::schedule::{
+    InternedScheduleLabel, InternedSystemSet, IntoScheduleConfigs, ScheduleConfigs,
+};
 use bevy::prelude::*;
 
 /// The system sets of this crate, chained in this order in the mission schedule (`Update` by
@@ -50,22 +52,67 @@ impl MissionSystems {
 /// The schedule the mission systems run in, chosen with [`crate::MissionSchedulePlugin::schedule`]
 /// (`Update` by default; a server may prefer `FixedUpdate`). Inserted by
 /// [`crate::MissionSchedulePlugin`] before the other plugins of the group build.
-#[derive(Resource, Clone, Copy, Debug, PartialEq, Eq)]
-pub struct MissionSchedule(pub bevy::ecs::schedule::InternedScheduleLabel);
+#[derive(Resource, Clone, Copy, Debug, PartialEq, Eq, Reflect)]
+#[reflect(Resource, opaque)]
+pub struct MissionSchedule(pub InternedScheduleLabel);
 
-impl Default for MissionSchedule {
-    fn default() -> Self {
-        MissionSchedule(Update.intern())
+impl MissionSchedule {
+    /// The schedule chosen for this app. Stops start-up with a message naming what to add when
+    /// `plugin` was added without [`crate::MissionSchedulePlugin`] before it: its systems would
+    /// otherwise run in no order at all.
+    pub(crate) fn of(app: &App, plugin: &str) -> InternedScheduleLabel {
+        match app.world().get_resource::<MissionSchedule>() {
+            Some(schedule) => schedule.0,
+            None => panic!(
+                "{plugin} needs MissionSchedulePlugin added before it, which orders the \
+                 MissionSystems sets: add the whole group (`MissionsPlugins`), or \
+                 `MissionSchedulePlugin::default()` before {plugin}"
+            ),
+        }
     }
 }
 
-impl MissionSchedule {
-    /// The schedule chosen for this app (`Update` when no [`crate::MissionSchedulePlugin`] ran).
-    pub fn of(app: &App) -> bevy::ecs::schedule::InternedScheduleLabel {
-        app.world()
-            .get_resource::<MissionSchedule>()
-            .copied()
-            .unwrap_or_default()
-            .0
+/// Every schedule other than `chosen` in which something is ordered against a
+/// [`MissionSystems`] set: the sets never run there, so that ordering means nothing.
+pub(crate) fn misplaced_orderings(
+    schedules: &Schedules,
+    chosen: InternedScheduleLabel,
+) -> Vec<String> {
+    let sets = [
+        MissionSystems::Catalog,
+        MissionSystems::Ingest,
+        MissionSystems::Evaluate,
+        MissionSystems::Resolve,
+        MissionSystems::SpawnDirector,
+        MissionSystems::Present,
+    ];
+    let mut found = Vec::new();
+    for (label, schedule) in schedules.iter() {
+        if schedule.label() == chosen {
+            continue;
+        }
+        let graph = schedule.graph();
+        for set in sets {
+            if graph.system_sets.contains(set) {
+                found.push(format!("{set:?} in {label:?}"));
+            }
+        }
+    }
+    found
+}
+
+/// Stops start-up when a system was ordered against a [`MissionSystems`] set in a schedule
+/// where the mission systems do not run (`.before(MissionSystems::Ingest)` in `Update` while
+/// the missions run in `FixedUpdate`): the ordering would silently do nothing.
+pub(crate) fn check_orderings(world: &mut World) {
+    let chosen = world.resource::<MissionSchedule>().0;
+    let found = misplaced_orderings(world.resource::<Schedules>(), chosen);
+    if !found.is_empty() {
+        panic!(
+            "systems are ordered against MissionSystems sets in a schedule where the mission \
+             systems do not run ({}); they run in {chosen:?}: add those systems to {chosen:?}, \
+             or choose their schedule with MissionSchedulePlugin::in_schedule",
+            found.join(", ")
+        );
     }
 }

@@ -17,6 +17,7 @@
 //! assert_eq!(t.credits(ann), 10);
 //! ```
 
+use bevy::ecs::schedule::ScheduleLabel;
 use bevy::prelude::*;
 
 use crate::catalog::{CatalogErrors, MissionCatalog};
@@ -30,7 +31,8 @@ use crate::save::{SaveGame, SavePlugin, SaveStatus};
 use crate::schedule::MissionSystems;
 
 /// Every outcome message, in order, as recorded by [`MissionsTest`].
-#[derive(Resource, Default, Debug, Clone)]
+#[derive(Resource, Default, Debug, Clone, Reflect)]
+#[reflect(Resource)]
 pub struct RecordedOutcomes {
     /// Every acceptance as it ended (the plugin despawns them once their outcome is out), in
     /// the order they ended.
@@ -121,11 +123,18 @@ impl MissionsTest {
     /// [`MissionsPlugins::manual`]) with a catalog built in code.
     pub fn with_plugins(catalog: MissionCatalog, plugins: impl PluginGroup) -> Self {
         let mut app = App::new();
-        app.add_plugins((MinimalPlugins, plugins))
-            .insert_resource(catalog)
+        app.add_plugins((MinimalPlugins, plugins));
+        let schedule = app
+            .world()
+            .get_resource::<crate::schedule::MissionSchedule>()
+            .map_or(Update.intern(), |s| s.0);
+        app.insert_resource(catalog)
             .insert_resource(MissionClock::manual())
             .init_resource::<RecordedOutcomes>()
-            .add_systems(Update, record.after(MissionSystems::Resolve));
+            .add_systems(schedule, record.after(MissionSystems::Resolve));
+        // What `App::run` does before the first frame: plugins finish their setup.
+        app.finish();
+        app.cleanup();
         app.update();
         MissionsTest { app }
     }

@@ -5,14 +5,23 @@
 //! it prints a summary and exits: 0 when every run finished, 1 when one could not.
 
 use bevy::prelude::*;
-use bevy_missions::catalog::{CatalogStatus, MissionCatalog};
-use bevy_missions::lifecycle::{GeneratedMissions, MissionAcceptance};
+use bevy_missions::catalog::CatalogStatus;
+use bevy_missions::catalog::MissionCatalog;
+use bevy_missions::lifecycle::GeneratedMissions;
+use bevy_missions::lifecycle::MissionAcceptance;
 use bevy_missions::model::objective::ObjectiveKind;
-use bevy_missions::model::player::{MissionHistory, Wallet};
+use bevy_missions::model::player::MissionHistory;
+use bevy_missions::model::player::Wallet;
+use bevy_missions::model::run::RunDefinition;
 use bevy_missions::prelude::*;
 use bevy_missions::save::SaveStatus;
-use bevy_missions::ui::view::{BoardRow, BoardView, HudView, JournalView, OfferSource};
-use bevy_missions::ui::{MissionsUi, Panel};
+use bevy_missions::ui::MissionsUi;
+use bevy_missions::ui::Panel;
+use bevy_missions::ui::view::BoardRow;
+use bevy_missions::ui::view::BoardView;
+use bevy_missions::ui::view::HudView;
+use bevy_missions::ui::view::JournalView;
+use bevy_missions::ui::view::OfferSource;
 
 use crate::field::{Enemy, Pickup, RunCount, Sortie};
 use crate::hub::{HubAction, StationView};
@@ -140,7 +149,7 @@ fn hub_bot(
     let active: Vec<&MissionAcceptance> = w
         .acceptances
         .iter()
-        .filter(|a| a.holders.contains(&p) && !a.status.is_terminal())
+        .filter(|a| a.holders().contains(&p) && !a.status().is_terminal())
         .collect();
     // Today's dailies.
     if let Some(row) = w.board.rows.iter().find(|r| {
@@ -220,11 +229,11 @@ fn hub_bot(
 /// One piece of station work an active mission asks for, if any.
 fn chore(w: &HubWorld, active: &[&MissionAcceptance]) -> Option<HubAction> {
     for acc in active {
-        let Some(def) = w.generated.lookup(&w.catalog, acc.mission.as_str()) else {
+        let Some(def) = w.generated.lookup(&w.catalog, acc.mission().as_str()) else {
             continue;
         };
         for (i, o) in def.objectives.iter().enumerate() {
-            if acc.progress.get(i).is_none_or(|p| p.done) {
+            if acc.progress().get(i).is_none_or(|p| p.done) {
                 continue;
             }
             match &o.goal {

@@ -8,13 +8,20 @@ use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
 use bevy_missions::catalog::MissionCatalog;
 use bevy_missions::clock::MissionClock;
 use bevy_missions::ids::*;
-use bevy_missions::lifecycle::{GeneratedMissions, MissionAcceptance};
-use bevy_missions::model::objective::{DeliveryTarget, ObjectiveKind};
-use bevy_missions::model::player::{Experience, Inventory, Wallet};
+use bevy_missions::lifecycle::GeneratedMissions;
+use bevy_missions::lifecycle::MissionAcceptance;
+use bevy_missions::model::objective::DeliveryTarget;
+use bevy_missions::model::objective::ObjectiveKind;
+use bevy_missions::model::player::Experience;
+use bevy_missions::model::player::Inventory;
+use bevy_missions::model::player::Reputation;
+use bevy_missions::model::player::Wallet;
+use bevy_missions::model::run::RunDefinition;
 use bevy_missions::model::world::ItemKind;
 use bevy_missions::objectives::DeliveryPoint;
 use bevy_missions::prelude::*;
-use bevy_missions::ui::{MissionsUi, Panel};
+use bevy_missions::ui::MissionsUi;
+use bevy_missions::ui::Panel;
 use leafwing_input_manager::prelude::*;
 
 use crate::controls::{Controls, key_name};
@@ -216,9 +223,9 @@ fn build_station(
     };
     for acc in acceptances
         .iter()
-        .filter(|a| a.holders.contains(&pilot.0) && !a.status.is_terminal())
+        .filter(|a| a.holders().contains(&pilot.0) && !a.status().is_terminal())
     {
-        let Some(def) = generated.lookup(&catalog, acc.mission.as_str()) else {
+        let Some(def) = generated.lookup(&catalog, acc.mission().as_str()) else {
             continue;
         };
         if def.turn_in && acc.objectives_met() {
@@ -233,7 +240,7 @@ fn build_station(
             let ObjectiveKind::Deliver { item, count, to } = &o.goal else {
                 continue;
             };
-            if acc.progress.get(i).is_none_or(|p| p.done) {
+            if acc.progress().get(i).is_none_or(|p| p.done) {
                 continue;
             }
             let (point, whom) = match to {

@@ -31,7 +31,8 @@ use std::path::PathBuf;
 use bevy::prelude::*;
 use bevy::window::WindowResolution;
 use bevy_missions::prelude::*;
-use bevy_missions::ui::{LocalPlayer, MissionsUiPlugin};
+use bevy_missions::ui::LocalPlayer;
+use bevy_missions::ui::MissionsUiPlugin;
 
 /// What the command line asked for.
 #[derive(Resource, Clone, Debug)]

@@ -4,13 +4,18 @@
 
 use bevy::prelude::*;
 use bevy_missions::catalog::MissionCatalog;
-use bevy_missions::effects::Effect;
 use bevy_missions::ids::*;
-use bevy_missions::lifecycle::{
-    EffectOutcome, MissionAbandoned, MissionCompleted, MissionEffectRequested,
-    MissionEffectResolved, MissionExpired, MissionFailed, MissionOffered,
-};
+use bevy_missions::lifecycle::EffectOutcome;
+use bevy_missions::lifecycle::MissionAbandoned;
+use bevy_missions::lifecycle::MissionCompleted;
+use bevy_missions::lifecycle::MissionEffectRequested;
+use bevy_missions::lifecycle::MissionEffectResolved;
+use bevy_missions::lifecycle::MissionExpired;
+use bevy_missions::lifecycle::MissionFailed;
+use bevy_missions::lifecycle::MissionOffered;
+use bevy_missions::model::effect::Effect;
 use bevy_missions::model::mission::Origin;
+use bevy_missions::model::player::Wallet;
 use bevy_missions::model::progress::ChosenPlace;
 use bevy_missions::prelude::*;
 
@@ -85,8 +90,8 @@ fn print_outcomes(
             .mission(m.as_str())
             .map_or(m.to_string(), |d| d.name.clone())
     };
-    for c in completed.read().filter(|c| c.players.contains(&pilot.0)) {
-        let pay = c.payouts.iter().find(|p| p.player == pilot.0);
+    for c in completed.read().filter(|c| c.player == pilot.0) {
+        let pay = c.payout.as_ref();
         let daily = catalog
             .mission(c.mission.as_str())
             .is_some_and(|d| d.origins.contains(&Origin::Daily));
@@ -103,7 +108,7 @@ fn print_outcomes(
         }
         log.completed.push(c.mission.clone());
     }
-    for f in failed.read().filter(|f| f.players.contains(&pilot.0)) {
+    for f in failed.read().filter(|f| f.player == pilot.0) {
         println!(
             "outcome: failed {} ({}): {:?}",
             name(&f.mission),
@@ -112,7 +117,7 @@ fn print_outcomes(
         );
         log.lost.push(f.mission.clone());
     }
-    for e in expired.read().filter(|e| e.players.contains(&pilot.0)) {
+    for e in expired.read().filter(|e| e.player == pilot.0) {
         println!("outcome: expired {} ({})", name(&e.mission), e.mission);
         log.lost.push(e.mission.clone());
     }

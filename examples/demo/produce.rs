@@ -4,7 +4,9 @@
 
 use bevy::prelude::*;
 use bevy_missions::ids::*;
-use bevy_missions::objectives::{DeliveryPoint, FactKind, MissionFact};
+use bevy_missions::objectives::DeliveryPoint;
+use bevy_missions::objectives::FactKind;
+use bevy_missions::objectives::MissionFact;
 
 /// The counter a won run raises (the dailies' "encounters won").
 pub const RUNS_WON: &str = "PVE_WINS";

@@ -8,9 +8,12 @@ use std::path::Path;
 use bevy::prelude::*;
 use bevy::render::view::screenshot::{Screenshot, save_to_disk};
 use bevy_missions::clock::MissionClock;
-use bevy_missions::screenshot::{Tolerance, compare};
-use bevy_missions::ui::view::{BoardView, JournalView};
-use bevy_missions::ui::{MissionsUi, Panel};
+use bevy_missions::screenshot::Tolerance;
+use bevy_missions::screenshot::compare;
+use bevy_missions::ui::MissionsUi;
+use bevy_missions::ui::Panel;
+use bevy_missions::ui::view::BoardView;
+use bevy_missions::ui::view::JournalView;
 
 use crate::field::{Enemy, Sortie};
 use crate::ship::Ship;

@@ -5,7 +5,7 @@
 
 use std::path::Path;
 
-use bevy_missions::save::SaveGame;
+use bevy_missions::model::save::SaveGame;
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {

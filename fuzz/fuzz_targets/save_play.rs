@@ -8,7 +8,8 @@ use std::path::Path;
 use bevy::prelude::*;
 use bevy_missions::catalog::MissionCatalog;
 use bevy_missions::prelude::*;
-use bevy_missions::save::{SaveGame, restore};
+use bevy_missions::model::save::SaveGame;
+use bevy_missions::save::restore;
 use bevy_missions::testing::MissionsTest;
 use libfuzzer_sys::fuzz_target;
 

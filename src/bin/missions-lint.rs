@@ -14,7 +14,9 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use bevy_missions::catalog::{MissionCatalog, MissionGraph, lint_paths};
+use bevy_missions::catalog::MissionCatalog;
+use bevy_missions::catalog::MissionGraph;
+use bevy_missions::catalog::lint_paths;
 
 fn main() -> ExitCode {
     let mut args: Vec<String> = std::env::args().skip(1).collect();

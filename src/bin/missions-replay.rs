@@ -12,7 +12,8 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use bevy_missions::catalog::MissionCatalog;
-use bevy_missions::replay::{parse_script, run_script};
+use bevy_missions::replay::parse_script;
+use bevy_missions::replay::run_script;
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();

@@ -6,7 +6,7 @@ use super::locate::nearest_name;
 use crate::model::tuning::TuningProblem;
 
 /// What is wrong.
-#[derive(Clone, Debug, PartialEq, thiserror::Error)]
+#[derive(Clone, Debug, PartialEq, bevy::reflect::Reflect, thiserror::Error)]
 pub enum CatalogErrorKind {
     /// The file has no content.
     #[error("the file is empty; a catalog file is a RON struct such as `(missions: [])`")]
@@ -14,6 +14,12 @@ pub enum CatalogErrorKind {
     /// The file could not be read.
     #[error("cannot read the file: {0}")]
     Io(String),
+    /// Catalog files were asked for, but the app has no asset server to load them.
+    #[error(
+        "no AssetPlugin: add bevy's AssetPlugin (part of DefaultPlugins) to load catalog files, \
+         or use CatalogPlugin::manual() and insert a MissionCatalog"
+    )]
+    NoAssetPlugin,
     /// RON syntax or type error.
     #[error("{0}")]
     Syntax(String),
@@ -142,7 +148,7 @@ fn suggest_id(suggestion: &Option<String>) -> String {
 }
 
 /// One problem in the catalog, located in its file.
-#[derive(Clone, Debug, PartialEq, thiserror::Error)]
+#[derive(Clone, Debug, PartialEq, bevy::reflect::Reflect, thiserror::Error)]
 pub struct CatalogError {
     /// The file (as given to the loader or the lint).
     pub path: String,

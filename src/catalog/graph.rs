@@ -2,6 +2,7 @@
 //! The UI's graph window draws it with each node's state for a player; `missions-lint --dot`
 //! prints it for Graphviz.
 
+use bevy::reflect::Reflect;
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
@@ -10,7 +11,7 @@ use crate::ids::MissionId;
 use crate::model::objective::ObjectiveKind;
 
 /// How one mission leads to another.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Reflect)]
 pub enum EdgeKind {
     /// `to` needs `from` completed first (`gates.prerequisites`).
     Prerequisite,
@@ -32,7 +33,7 @@ impl EdgeKind {
 }
 
 /// One arrow of the graph.
-#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Reflect)]
 pub struct GraphEdge {
     /// Where the arrow starts.
     pub from: MissionId,
@@ -43,7 +44,7 @@ pub struct GraphEdge {
 }
 
 /// One mission in the graph, with its layer (0 for missions nothing leads to).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Reflect)]
 pub struct GraphNode {
     /// The mission.
     pub mission: MissionId,
@@ -56,7 +57,7 @@ pub struct GraphNode {
 }
 
 /// Every mission that takes part in a chain (an edge to or from it), laid out in layers.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq, Reflect)]
 pub struct MissionGraph {
     /// Nodes sorted by layer, then row.
     pub nodes: Vec<GraphNode>,

@@ -53,7 +53,7 @@ impl AssetLoader for CatalogFileLoader {
 }
 
 /// Raised when a new catalog replaced the old one.
-#[derive(Message, Clone, Debug)]
+#[derive(Message, Clone, Debug, Reflect)]
 pub struct CatalogReloaded {
     /// The new catalog's generation.
     pub generation: u64,
@@ -62,14 +62,15 @@ pub struct CatalogReloaded {
 }
 
 /// Raised when a load or reload failed; the previous catalog stays in use.
-#[derive(Message, Clone, Debug)]
+#[derive(Message, Clone, Debug, Reflect)]
 pub struct CatalogRejected {
     /// Every problem, each with `path:line:col`.
     pub errors: Vec<CatalogError>,
 }
 
 /// What the UI shows about the catalog: its generation and the errors of the last failed load.
-#[derive(Resource, Clone, Debug, Default)]
+#[derive(Resource, Clone, Debug, Default, Reflect)]
+#[reflect(Resource)]
 pub struct CatalogStatus {
     /// Generation of the catalog in use (0 before the first good load).
     pub generation: u64,
@@ -79,7 +80,9 @@ pub struct CatalogStatus {
 
 /// Loads catalog files from the asset folder and keeps [`MissionCatalog`] current.
 ///
-/// Needs Bevy's `AssetPlugin` (part of `DefaultPlugins`) when `folder` or `files` is set. With
+/// Needs Bevy's `AssetPlugin` (part of `DefaultPlugins`) when `folder` or `files` is set, added
+/// before or after this plugin; without it the catalog is reported failed
+/// ([`CatalogErrorKind::NoAssetPlugin`] in [`CatalogStatus::errors`]), never ready and empty. With
 /// bevy's `file_watcher` feature (this crate's `hot_reload`), a saved edit shows up within a
 /// second; a broken edit keeps the last good catalog and raises [`CatalogRejected`].
 #[derive(Clone, Debug)]
@@ -163,7 +166,8 @@ pub fn catalog_failed(
 }
 
 /// The handles of the catalog's files: present only when the catalog is loaded from files.
-#[derive(Resource, Default)]
+#[derive(Resource, Default, Reflect)]
+#[reflect(Resource)]
 pub struct CatalogSources {
     folder: Option<Handle<LoadedFolder>>,
     files: Vec<Handle<CatalogFile>>,
@@ -171,24 +175,55 @@ pub struct CatalogSources {
 
 impl Plugin for CatalogPlugin {
     fn build(&self, app: &mut App) {
-        let schedule = MissionSchedule::of(app);
+        MissionSchedule::of(app, "CatalogPlugin");
         app.init_resource::<MissionCatalog>()
             .init_resource::<CatalogStatus>()
             .add_message::<CatalogReloaded>()
             .add_message::<CatalogRejected>();
-        let wants_files = self.folder.is_some() || !self.files.is_empty();
-        if !app.world().contains_resource::<AssetServer>() {
-            if wants_files {
-                warn!(
-                    "CatalogPlugin: no AssetServer (add AssetPlugin before MissionsPlugins); \
-                     catalog files will not be loaded"
-                );
-            }
+        if self.wants_files() {
+            // Loading until the files are read (or `finish` finds no asset server): never
+            // "ready and empty".
+            app.init_resource::<CatalogSources>();
+        }
+        if app.world().contains_resource::<AssetServer>() {
+            self.load_assets(app);
+        }
+    }
+
+    /// `AssetPlugin` may be added after this plugin: once every plugin is built, the files are
+    /// loaded if that did not happen yet, or, with no asset server at all, the catalog is
+    /// marked failed with the reason (requests are then refused with
+    /// [`RejectReason::CatalogUnavailable`](crate::lifecycle::RejectReason::CatalogUnavailable)).
+    fn finish(&self, app: &mut App) {
+        if app.world().contains_resource::<Assets<CatalogFile>>() {
             return;
         }
+        if app.world().contains_resource::<AssetServer>() {
+            self.load_assets(app);
+        } else if self.wants_files() {
+            let what = self.folder.clone().unwrap_or_else(|| self.files.join(", "));
+            let error = CatalogError::new(&what, 1, 1, CatalogErrorKind::NoAssetPlugin);
+            error!("{error}");
+            app.world_mut()
+                .resource_mut::<CatalogStatus>()
+                .errors
+                .push(error);
+        }
+    }
+}
+
+impl CatalogPlugin {
+    fn wants_files(&self) -> bool {
+        self.folder.is_some() || !self.files.is_empty()
+    }
+
+    /// Registers the catalog asset and, when the plugin loads files, starts loading them and
+    /// rebuilds the catalog as they arrive.
+    fn load_assets(&self, app: &mut App) {
+        let schedule = MissionSchedule::of(app, "CatalogPlugin");
         app.init_asset::<CatalogFile>()
             .register_asset_loader(CatalogFileLoader);
-        if !wants_files {
+        if !self.wants_files() {
             return;
         }
         let server = app.world().resource::<AssetServer>().clone();

@@ -33,6 +33,5 @@ pub use locate::nearest_name;
 pub use parse::parse_source;
 pub use store::MissionCatalog;
 
-pub use crate::model::mission::*;
-pub use crate::model::source::{CatalogEntry, CatalogSource, ron_options};
-pub use crate::model::world::*;
+pub(crate) use crate::model::mission::*;
+pub(crate) use crate::model::source::ron_options;

@@ -2,7 +2,8 @@
 
 use std::collections::BTreeMap;
 
-use bevy::prelude::Resource;
+use bevy::prelude::{ReflectResource, Resource};
+use bevy::reflect::Reflect;
 
 use crate::model::board::{DailyRules, MissionTemplate, PostingDef};
 use crate::model::mission::MissionDef;
@@ -18,7 +19,8 @@ macro_rules! define_catalog {
     ) => {
         /// The merged, validated catalog. Replaced as a whole when a reload validates; never
         /// partially updated.
-        #[derive(Resource, Clone, Debug, Default)]
+        #[derive(Resource, Clone, Debug, Default, Reflect)]
+#[reflect(Resource)]
         pub struct MissionCatalog {
             generation: u64,
             files: Vec<String>,

@@ -54,58 +54,61 @@ impl MapEntities for Checkpoint {
     }
 }
 
-/// An attempt at a mission by one player, a party, or (shared scope) everyone.
+/// An attempt at a mission by one player, a party, or (shared scope) everyone. Read it through
+/// its methods; only the lifecycle changes it (send a
+/// [`MissionRequest`](crate::lifecycle::MissionRequest) to ask for a change).
 ///
 /// Its references to players (holders, contributors, checkpoint authors) are mapped when the
 /// entity is cloned or moved between worlds (scenes, a replicated copy on a client), so they
 /// always point at the right entities.
 #[derive(Component, Clone, Debug, PartialEq, Reflect)]
+#[reflect(Component)]
 pub struct MissionAcceptance {
     /// Unique, increasing number: the reward ledger's key.
-    pub serial: u64,
+    pub(crate) serial: u64,
     /// The mission.
-    pub mission: MissionId,
+    pub(crate) mission: MissionId,
     /// Players on it: the first accepted it; party members and shared-scope players follow.
     #[entities]
-    pub holders: Vec<Entity>,
+    pub(crate) holders: Vec<Entity>,
     /// Where it is in its life.
-    pub status: MissionStatus,
+    pub(crate) status: MissionStatus,
     /// Game time accepted.
-    pub accepted_at: f64,
+    pub(crate) accepted_at: f64,
     /// Game time it reached a final status.
-    pub ended_at: Option<f64>,
+    pub(crate) ended_at: Option<f64>,
     /// When it fails (drawn deadline or finish time).
-    pub deadline: Option<f64>,
+    pub(crate) deadline: Option<f64>,
     /// When it expires (expiry date, window close, daily refresh).
-    pub expires_at: Option<f64>,
+    pub(crate) expires_at: Option<f64>,
     /// Progress per objective, in definition order.
-    pub progress: Vec<ObjectiveProgress>,
+    pub(crate) progress: Vec<ObjectiveProgress>,
     /// Counts toward each fail condition.
-    pub fail_counts: Vec<u32>,
+    pub(crate) fail_counts: Vec<u32>,
     /// The fail conditions' keys ([`crate::model::mission::FailCondition::identity`]), beside
     /// `fail_counts`: counts follow their condition when conditions are reordered.
-    pub fail_keys: Vec<String>,
+    pub(crate) fail_keys: Vec<String>,
     /// Its mission was removed from the catalog: it is frozen (no fact advances it) until the
     /// mission comes back.
-    pub withdrawn: bool,
+    pub(crate) withdrawn: bool,
     /// The log of what advanced it (last [`MAX_CHECKPOINTS`]).
     #[entities]
-    pub checkpoints: VecDeque<Checkpoint>,
+    pub(crate) checkpoints: VecDeque<Checkpoint>,
     /// Players whose facts advanced it.
     #[entities]
-    pub contributors: Vec<Entity>,
+    pub(crate) contributors: Vec<Entity>,
     /// Shown on the HUD tracker.
-    pub tracked: bool,
+    pub(crate) tracked: bool,
     /// The extraction timer of the run this attempt is flown in, when it was accepted from a
     /// posting ([`MissionRequest::AcceptPosting`](super::MissionRequest::AcceptPosting)): the
     /// survive timer lasts this long.
-    pub run_seconds: Option<f64>,
+    pub(crate) run_seconds: Option<f64>,
     /// Places the game chose for the start effects (saved).
-    pub places: Vec<ChosenPlace>,
+    pub(crate) places: Vec<ChosenPlace>,
     /// Entities the game spawned for `SpawnTarget` effects, by target (not saved: the game
     /// spawns them again).
     #[entities]
-    pub spawned: Vec<SpawnedTarget>,
+    pub(crate) spawned: Vec<SpawnedTarget>,
 }
 
 /// An entity the game spawned for a `SpawnTarget` effect.
@@ -124,6 +127,88 @@ impl MapEntities for SpawnedTarget {
 }
 
 impl MissionAcceptance {
+    /// Unique, increasing number: the reward ledger's key.
+    pub fn serial(&self) -> u64 {
+        self.serial
+    }
+
+    /// The mission.
+    pub fn mission(&self) -> &MissionId {
+        &self.mission
+    }
+
+    /// Players on it: the first accepted it; party members and shared-scope players follow.
+    pub fn holders(&self) -> &[Entity] {
+        &self.holders
+    }
+
+    /// Where it is in its life.
+    pub fn status(&self) -> MissionStatus {
+        self.status
+    }
+
+    /// Game time accepted.
+    pub fn accepted_at(&self) -> f64 {
+        self.accepted_at
+    }
+
+    /// Game time it reached a final status.
+    pub fn ended_at(&self) -> Option<f64> {
+        self.ended_at
+    }
+
+    /// When it fails (drawn deadline or finish time).
+    pub fn deadline(&self) -> Option<f64> {
+        self.deadline
+    }
+
+    /// When it expires (expiry date, window close, daily refresh).
+    pub fn expires_at(&self) -> Option<f64> {
+        self.expires_at
+    }
+
+    /// Progress per objective, in definition order.
+    pub fn progress(&self) -> &[ObjectiveProgress] {
+        &self.progress
+    }
+
+    /// Progress on the objective with this key
+    /// ([`ObjectiveDef::key`](crate::model::objective::ObjectiveDef::key)).
+    pub fn objective(&self, key: &str) -> Option<&ObjectiveProgress> {
+        self.progress.iter().find(|p| p.key == key)
+    }
+
+    /// Its mission was removed from the catalog: it is frozen (no fact advances it) until the
+    /// mission comes back.
+    pub fn is_withdrawn(&self) -> bool {
+        self.withdrawn
+    }
+
+    /// The log of what advanced it (the last [`MAX_CHECKPOINTS`]).
+    pub fn checkpoints(&self) -> impl ExactSizeIterator<Item = &Checkpoint> {
+        self.checkpoints.iter()
+    }
+
+    /// Shown on the HUD tracker.
+    pub fn is_tracked(&self) -> bool {
+        self.tracked
+    }
+
+    /// The extraction timer of the run it is flown in, when it was accepted from a posting.
+    pub fn run_seconds(&self) -> Option<f64> {
+        self.run_seconds
+    }
+
+    /// Places the game chose for its start effects.
+    pub fn places(&self) -> &[ChosenPlace] {
+        &self.places
+    }
+
+    /// Entities the game spawned for its `SpawnTarget` effects.
+    pub fn spawned(&self) -> &[SpawnedTarget] {
+        &self.spawned
+    }
+
     /// The progress as saves and journals store it (without this frame's unreported marks).
     pub fn stored_progress(&self) -> Vec<ObjectiveProgress> {
         self.progress
@@ -289,7 +374,8 @@ impl MissionAcceptance {
                 };
                 *count = count.saturating_add(hit.amount);
                 if *count >= route.target {
-                    Advanced::Fail(super::messages::FailReason::Condition(i as usize))
+                    let key = self.fail_keys.get(i as usize).cloned().unwrap_or_default();
+                    Advanced::Fail(super::messages::FailReason::Condition(key))
                 } else {
                     Advanced::Nothing
                 }
@@ -310,7 +396,7 @@ impl MissionAcceptance {
     /// Progress is matched to objectives by key, not position, so a reordered or inserted
     /// objective keeps its own count; progress without a key (from a format-2 save) is matched by
     /// position once. Returns the progress of objectives that no longer exist (dropped).
-    pub fn conform_to(&mut self, def: &MissionDef) -> Vec<ObjectiveProgress> {
+    pub(crate) fn conform_to(&mut self, def: &MissionDef) -> Vec<ObjectiveProgress> {
         let mut old = std::mem::take(&mut self.progress);
         for (p, o) in old.iter_mut().zip(&def.objectives) {
             if p.key.is_empty() {

@@ -8,7 +8,7 @@ use super::messages::{
     EffectOutcome, ItemsChanged, MissionEffectRequested, MissionEffectResolved,
     MissionStatusChanged, QuestStateReached,
 };
-use super::param::Lifecycle;
+use super::param::{Lifecycle, tell};
 use super::reputation::change_reputation;
 use super::resources::HookCall;
 use crate::catalog::{MissionDef, Scope};
@@ -101,11 +101,12 @@ impl Lifecycle<'_, '_> {
         };
         let real = p.inventory.change(item, delta);
         if real != 0 {
-            self.out.items.write(ItemsChanged {
+            let changed = ItemsChanged {
                 player,
                 item: item.clone(),
                 delta: real,
-            });
+            };
+            tell(&mut self.out.items, &mut self.commands, changed);
         }
     }
 
@@ -172,9 +173,9 @@ impl Lifecycle<'_, '_> {
                         self.auto_queue.0.push(player);
                     }
                 }
-                Effect::GrantTrait { r#trait } => {
+                Effect::GrantTrait { granted } => {
                     if let Ok(mut p) = self.players.get_mut(player) {
-                        p.traits.0.insert(r#trait.clone());
+                        p.traits.0.insert(granted.clone());
                     }
                 }
                 Effect::StartMission {
@@ -209,19 +210,20 @@ impl Lifecycle<'_, '_> {
                 Effect::RevealPlace { .. }
                 | Effect::AssignTarget(_)
                 | Effect::SpawnTarget { .. } => {
-                    self.out.effects.write(MissionEffectRequested {
+                    let requested = MissionEffectRequested {
                         player,
                         acceptance,
                         mission: def.id.clone(),
                         effect: effect.clone(),
-                    });
+                    };
+                    tell(&mut self.out.effects, &mut self.commands, requested);
                 }
             }
         }
     }
 
-    /// Tells observers a player's mission changed status: a global [`MissionStatusChanged`]
-    /// event, and [`QuestStateReached`] on every entity subscribed to that quest state.
+    /// Tells observers a player's mission changed status: [`MissionStatusChanged`] on the
+    /// player entity, and [`QuestStateReached`] on every entity subscribed to that quest state.
     ///
     /// `everyone` says whether subscribers to any player's quest hear it too: true when the
     /// quest itself changed, false when one more player joins or leaves a shared or party

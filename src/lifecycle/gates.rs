@@ -5,26 +5,39 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::board::daily::daily_missions;
 use crate::catalog::{MissionCatalog, MissionDef, Origin, Scope};
 use crate::clock::MissionClock;
+use crate::draw::daily_missions;
 use crate::ids::*;
 use crate::model::player::*;
 use crate::player::ActiveMissions;
 
 /// Why a request was refused. Every variant reads well in a UI.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, thiserror::Error)]
+#[derive(
+    Clone, Debug, PartialEq, Serialize, Deserialize, bevy::reflect::Reflect, thiserror::Error,
+)]
+#[non_exhaustive]
 pub enum RejectReason {
     /// No posting with this id on the board.
-    #[error("there is no posting `{0}`")]
-    UnknownPosting(PostingId),
+    #[error("there is no posting `{posting}`{}", did_you_mean(nearest.as_deref()))]
+    UnknownPosting {
+        /// The id asked for.
+        posting: PostingId,
+        /// The known posting id closest to it, when it looks like a typo.
+        nearest: Option<String>,
+    },
     /// A posting the board does not show today (the catalog's `postings_per_planet` draw left
-    /// it out; see [`crate::board::board_postings`]).
+    /// it out; see [`crate::draw::board_postings`]).
     #[error("this contract is not on the board today")]
     NotPostedToday,
-    /// No mission with this id in the catalog.
-    #[error("there is no mission `{0}`")]
-    UnknownMission(MissionId),
+    /// No mission with this id in the catalog (nor generated).
+    #[error("there is no mission `{mission}`{}", did_you_mean(nearest.as_deref()))]
+    UnknownMission {
+        /// The id asked for.
+        mission: MissionId,
+        /// The known mission id closest to it, when it looks like a typo.
+        nearest: Option<String>,
+    },
     /// The request named an entity that is not a mission holder (or no longer exists).
     #[error("the player no longer exists")]
     UnknownPlayer,
@@ -172,6 +185,10 @@ pub enum RejectReason {
     /// can move it from).
     #[error("{0}")]
     Illegal(#[from] crate::model::status::IllegalTransition),
+}
+
+fn did_you_mean(nearest: Option<&str>) -> String {
+    nearest.map_or_else(String::new, |n| format!(" (did you mean `{n}`?)"))
 }
 
 /// What the gates read about a player.

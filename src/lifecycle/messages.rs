@@ -1,21 +1,28 @@
 //! Requests the game sends and outcomes the plugin reports.
 
+use bevy::ecs::entity::MapEntities;
 use bevy::prelude::*;
+use serde::{Deserialize, Serialize};
 
 use super::gates::RejectReason;
-use crate::catalog::ItemStack;
 use crate::ids::*;
+use crate::model::dialogue::DialogueLine;
 use crate::model::effect::Effect;
+use crate::model::mission::ItemStack;
 use crate::model::progress::ChosenPlace;
+use crate::model::run::RunOverrides;
 use crate::model::status::{MissionStatus, QuestState};
-use crate::run::RunOverrides;
 
-/// A player's request. One message type keeps requests in the order they were made.
-#[derive(Message, Clone, Debug, PartialEq)]
+/// A player's request. One message type keeps requests in the order they were made. Build one
+/// with its constructor ([`MissionRequest::accept`], ..); a refusal arrives as
+/// [`MissionRejected`] with a typed [`RejectReason`].
+#[derive(Message, Clone, Debug, PartialEq, Serialize, Deserialize, Reflect, MapEntities)]
+#[non_exhaustive]
 pub enum MissionRequest {
     /// Take a mission (every gate is re-checked when the request is applied).
     Accept {
         /// The player.
+        #[entities]
         player: Entity,
         /// The mission.
         mission: MissionId,
@@ -23,8 +30,10 @@ pub enum MissionRequest {
     /// Join another player's active acceptance as a party member.
     Join {
         /// The joining player.
+        #[entities]
         player: Entity,
         /// A player who holds the acceptance.
+        #[entities]
         leader: Entity,
         /// The mission.
         mission: MissionId,
@@ -32,6 +41,7 @@ pub enum MissionRequest {
     /// Drop an active mission (no reward, a reputation penalty with the issuer).
     Abandon {
         /// The player.
+        #[entities]
         player: Entity,
         /// The mission.
         mission: MissionId,
@@ -39,6 +49,7 @@ pub enum MissionRequest {
     /// Report back to the giver on a mission that needs a turn-in.
     TurnIn {
         /// The player.
+        #[entities]
         player: Entity,
         /// The mission.
         mission: MissionId,
@@ -46,6 +57,7 @@ pub enum MissionRequest {
     /// Show or hide an active mission on the HUD tracker.
     Track {
         /// The player.
+        #[entities]
         player: Entity,
         /// The mission.
         mission: MissionId,
@@ -55,6 +67,7 @@ pub enum MissionRequest {
     /// The player activated an item (starts missions `triggered_by_item`).
     UseItem {
         /// The player.
+        #[entities]
         player: Entity,
         /// The item.
         item: ItemId,
@@ -63,6 +76,7 @@ pub enum MissionRequest {
     /// finished (offered, not accepted). Deterministic for a seed.
     Generate {
         /// The player.
+        #[entities]
         player: Entity,
         /// The planet (cluster) they are in, if any.
         planet: Option<PlanetId>,
@@ -75,6 +89,7 @@ pub enum MissionRequest {
     /// extraction timer.
     AcceptPosting {
         /// The player.
+        #[entities]
         player: Entity,
         /// The posting.
         posting: PostingId,
@@ -84,6 +99,7 @@ pub enum MissionRequest {
     /// The player left: session-scope missions reset.
     Leave {
         /// The player.
+        #[entities]
         player: Entity,
     },
     /// The game declares the player's attempt at a mission failed (their ship was destroyed, the
@@ -92,6 +108,7 @@ pub enum MissionRequest {
     /// such attempt.
     Fail {
         /// The player.
+        #[entities]
         player: Entity,
         /// The mission.
         mission: MissionId,
@@ -99,6 +116,87 @@ pub enum MissionRequest {
 }
 
 impl MissionRequest {
+    /// Take a mission.
+    pub fn accept(player: Entity, mission: impl Into<MissionId>) -> Self {
+        MissionRequest::Accept {
+            player,
+            mission: mission.into(),
+        }
+    }
+
+    /// Join `leader`'s active attempt at a mission as a party member.
+    pub fn join(player: Entity, leader: Entity, mission: impl Into<MissionId>) -> Self {
+        MissionRequest::Join {
+            player,
+            leader,
+            mission: mission.into(),
+        }
+    }
+
+    /// Drop an active mission.
+    pub fn abandon(player: Entity, mission: impl Into<MissionId>) -> Self {
+        MissionRequest::Abandon {
+            player,
+            mission: mission.into(),
+        }
+    }
+
+    /// Report back to the giver.
+    pub fn turn_in(player: Entity, mission: impl Into<MissionId>) -> Self {
+        MissionRequest::TurnIn {
+            player,
+            mission: mission.into(),
+        }
+    }
+
+    /// Show (`true`) or hide an active mission on the HUD tracker.
+    pub fn track(player: Entity, mission: impl Into<MissionId>, tracked: bool) -> Self {
+        MissionRequest::Track {
+            player,
+            mission: mission.into(),
+            tracked,
+        }
+    }
+
+    /// The player activated an item.
+    pub fn use_item(player: Entity, item: impl Into<ItemId>) -> Self {
+        MissionRequest::UseItem {
+            player,
+            item: item.into(),
+        }
+    }
+
+    /// Draw a random mission for the player (on a planet, or anywhere), from a seed.
+    pub fn generate(player: Entity, planet: Option<PlanetId>, seed: u64) -> Self {
+        MissionRequest::Generate {
+            player,
+            planet,
+            seed,
+        }
+    }
+
+    /// Accept a board posting and fly it as a run, with no overrides.
+    pub fn accept_posting(player: Entity, posting: impl Into<PostingId>) -> Self {
+        MissionRequest::AcceptPosting {
+            player,
+            posting: posting.into(),
+            overrides: RunOverrides::default(),
+        }
+    }
+
+    /// The player left the session.
+    pub fn leave(player: Entity) -> Self {
+        MissionRequest::Leave { player }
+    }
+
+    /// Declare the player's attempt at a mission failed.
+    pub fn fail(player: Entity, mission: impl Into<MissionId>) -> Self {
+        MissionRequest::Fail {
+            player,
+            mission: mission.into(),
+        }
+    }
+
     /// The player who asked.
     pub fn player(&self) -> Entity {
         match self {
@@ -132,28 +230,39 @@ impl MissionRequest {
     }
 }
 
-/// A mission was accepted.
-#[derive(Message, Clone, Debug, PartialEq)]
+/// A mission was accepted. Written as a message and triggered on the player entity.
+#[derive(
+    Message, EntityEvent, Clone, Debug, PartialEq, Serialize, Deserialize, Reflect, MapEntities,
+)]
 pub struct MissionAccepted {
     /// The player.
+    #[event_target]
+    #[entities]
     pub player: Entity,
     /// The mission.
     pub mission: MissionId,
     /// The acceptance entity.
+    #[entities]
     pub acceptance: Entity,
-    /// The giver's `accepted` line.
-    pub line: String,
 }
 
-/// An objective advanced (at most one message per objective per frame).
-#[derive(Message, Clone, Debug, PartialEq)]
+/// An objective advanced (at most once per objective and player per frame). Written as a message
+/// and triggered on the player entity; a party's shared objective tells every member.
+#[derive(
+    Message, EntityEvent, Clone, Debug, PartialEq, Serialize, Deserialize, Reflect, MapEntities,
+)]
 pub struct ObjectiveProgressed {
+    /// The player.
+    #[event_target]
+    #[entities]
+    pub player: Entity,
     /// The acceptance entity.
+    #[entities]
     pub acceptance: Entity,
     /// The mission.
     pub mission: MissionId,
-    /// Objective index.
-    pub objective: usize,
+    /// The objective's key ([`ObjectiveDef::key`](crate::model::objective::ObjectiveDef::key)).
+    pub key: String,
     /// Progress now.
     pub count: u32,
     /// Progress that finishes it.
@@ -162,11 +271,9 @@ pub struct ObjectiveProgressed {
     pub done: bool,
 }
 
-/// What one player was paid.
-#[derive(Clone, Debug, PartialEq)]
+/// What one player was paid for one completion.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, Reflect)]
 pub struct Payout {
-    /// The player.
-    pub player: Entity,
     /// Credits.
     pub credits: u64,
     /// Experience.
@@ -177,106 +284,139 @@ pub struct Payout {
     pub items: Vec<ItemStack>,
 }
 
-/// A mission was completed and paid.
-#[derive(Message, Clone, Debug, PartialEq)]
+/// A player completed a mission. Written as a message and triggered on the player entity, once
+/// per player on it (every member of a party, every player of a shared quest).
+#[derive(
+    Message, EntityEvent, Clone, Debug, PartialEq, Serialize, Deserialize, Reflect, MapEntities,
+)]
 pub struct MissionCompleted {
+    /// The player.
+    #[event_target]
+    #[entities]
+    pub player: Entity,
     /// The acceptance entity.
+    #[entities]
     pub acceptance: Entity,
     /// The mission.
     pub mission: MissionId,
-    /// Everyone on it.
-    pub players: Vec<Entity>,
-    /// What each paid player received.
-    pub payouts: Vec<Payout>,
-    /// The giver's `success` line.
-    pub line: String,
-    /// The success message.
-    pub message: String,
+    /// What this player was paid: `None` when the mission's rules paid someone else (a shared
+    /// quest that pays its finisher) or the payment was already made (the reward ledger).
+    pub payout: Option<Payout>,
 }
 
 /// Why a mission failed.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, Reflect)]
+#[non_exhaustive]
 pub enum FailReason {
     /// The drawn deadline or finish time passed.
     DeadlinePassed,
     /// A protected or escorted target was destroyed.
     TargetLost,
-    /// A fail condition was reached.
-    Condition(usize),
+    /// A fail condition was reached: its key
+    /// ([`FailCondition::key`](crate::model::objective::FailCondition::key)).
+    Condition(String),
     /// The game declared the attempt failed ([`MissionRequest::Fail`]: the ship was lost).
     Declared,
 }
 
-/// A mission failed (penalties applied).
-#[derive(Message, Clone, Debug, PartialEq)]
+/// A player's mission failed (penalties applied). Written as a message and triggered on the
+/// player entity, once per player on it.
+#[derive(
+    Message, EntityEvent, Clone, Debug, PartialEq, Serialize, Deserialize, Reflect, MapEntities,
+)]
 pub struct MissionFailed {
+    /// The player.
+    #[event_target]
+    #[entities]
+    pub player: Entity,
     /// The acceptance entity.
+    #[entities]
     pub acceptance: Entity,
     /// The mission.
     pub mission: MissionId,
-    /// Everyone on it.
-    pub players: Vec<Entity>,
     /// Why.
     pub reason: FailReason,
-    /// The giver's `failure` line.
-    pub line: String,
 }
 
-/// A mission was abandoned.
-#[derive(Message, Clone, Debug, PartialEq)]
+/// A player abandoned a mission. Written as a message and triggered on the player entity.
+#[derive(
+    Message, EntityEvent, Clone, Debug, PartialEq, Serialize, Deserialize, Reflect, MapEntities,
+)]
 pub struct MissionAbandoned {
+    /// The player who abandoned it.
+    #[event_target]
+    #[entities]
+    pub player: Entity,
     /// The acceptance entity.
+    #[entities]
     pub acceptance: Entity,
     /// The mission.
     pub mission: MissionId,
-    /// The player who abandoned it.
-    pub player: Entity,
     /// Reputation change with the issuer.
     pub reputation_change: i32,
 }
 
-/// A mission expired (its date, window or daily refresh passed).
-#[derive(Message, Clone, Debug, PartialEq)]
+/// A player's mission expired (its date, window or daily refresh passed). Written as a message
+/// and triggered on the player entity, once per player on it.
+#[derive(
+    Message, EntityEvent, Clone, Debug, PartialEq, Serialize, Deserialize, Reflect, MapEntities,
+)]
 pub struct MissionExpired {
+    /// The player.
+    #[event_target]
+    #[entities]
+    pub player: Entity,
     /// The acceptance entity.
+    #[entities]
     pub acceptance: Entity,
     /// The mission.
     pub mission: MissionId,
-    /// Everyone on it.
-    pub players: Vec<Entity>,
 }
 
-/// A request was refused.
-#[derive(Message, Clone, Debug, PartialEq)]
+/// A request was refused. Written as a message and triggered on the player entity (when it
+/// still exists).
+#[derive(
+    Message, EntityEvent, Clone, Debug, PartialEq, Serialize, Deserialize, Reflect, MapEntities,
+)]
 pub struct MissionRejected {
     /// The player.
+    #[event_target]
+    #[entities]
     pub player: Entity,
-    /// The mission, or `None` for a random mission that could not be generated.
+    /// The mission, or `None` for a request that names none (a posting, a random draw).
     pub mission: Option<MissionId>,
     /// Why.
     pub reason: RejectReason,
-    /// The giver's line: `success_lie` for an early turn-in, `rejected` otherwise.
-    pub line: String,
+    /// The giver's line that answers it: [`DialogueLine::SuccessLie`] for an early turn-in,
+    /// [`DialogueLine::Rejected`] otherwise.
+    pub line: DialogueLine,
 }
 
-/// A mission was offered (a follow-up, or an effect).
-#[derive(Message, Clone, Debug, PartialEq)]
+/// A mission was offered (a follow-up, an effect, or a new game's offers). Written as a message
+/// and triggered on the player entity.
+#[derive(
+    Message, EntityEvent, Clone, Debug, PartialEq, Serialize, Deserialize, Reflect, MapEntities,
+)]
 pub struct MissionOffered {
     /// The player.
+    #[event_target]
+    #[entities]
     pub player: Entity,
     /// The mission.
     pub mission: MissionId,
     /// The mission whose completion or effect offered it (`None` for a new game's offers).
     pub by: Option<MissionId>,
-    /// The giver's `offer` line.
-    pub line: String,
 }
 
 /// Items changed hands because of a mission (rewards, effects, penalties): the game's inventory
-/// reads this.
-#[derive(Message, Clone, Debug, PartialEq)]
+/// reads this. Written as a message and triggered on the player entity.
+#[derive(
+    Message, EntityEvent, Clone, Debug, PartialEq, Serialize, Deserialize, Reflect, MapEntities,
+)]
 pub struct ItemsChanged {
     /// The player.
+    #[event_target]
+    #[entities]
     pub player: Entity,
     /// The item.
     pub item: ItemId,
@@ -284,12 +424,18 @@ pub struct ItemsChanged {
     pub delta: i64,
 }
 
-/// An effect only the game can carry out (reveal a place, assign or spawn a target).
-#[derive(Message, Clone, Debug, PartialEq)]
+/// An effect only the game can carry out (reveal a place, assign or spawn a target). Written as a
+/// message and triggered on the player entity.
+#[derive(
+    Message, EntityEvent, Clone, Debug, PartialEq, Serialize, Deserialize, Reflect, MapEntities,
+)]
 pub struct MissionEffectRequested {
     /// The player it concerns.
+    #[event_target]
+    #[entities]
     pub player: Entity,
     /// The acceptance.
+    #[entities]
     pub acceptance: Entity,
     /// The mission.
     pub mission: MissionId,
@@ -299,26 +445,30 @@ pub struct MissionEffectRequested {
 
 /// An attempt's mission left the catalog (`withdrawn: true`: the attempt is frozen, a journal
 /// shows it as withdrawn among the active ones) or came back (`withdrawn: false`: it resumes).
-#[derive(Message, Clone, Debug, PartialEq)]
+#[derive(Message, Clone, Debug, PartialEq, Serialize, Deserialize, Reflect, MapEntities)]
 pub struct MissionWithdrawn {
     /// The acceptance.
+    #[entities]
     pub acceptance: Entity,
     /// The mission.
     pub mission: MissionId,
     /// Its players.
+    #[entities]
     pub players: Vec<Entity>,
     /// Withdrawn, or back.
     pub withdrawn: bool,
 }
 
 /// A catalog edit removed an objective that had progress: the progress is dropped.
-#[derive(Message, Clone, Debug, PartialEq)]
+#[derive(Message, Clone, Debug, PartialEq, Serialize, Deserialize, Reflect, MapEntities)]
 pub struct ObjectiveRemoved {
     /// The acceptance.
+    #[entities]
     pub acceptance: Entity,
     /// The mission.
     pub mission: MissionId,
     /// Its players.
+    #[entities]
     pub players: Vec<Entity>,
     /// The removed objective's key.
     pub key: String,
@@ -329,16 +479,18 @@ pub struct ObjectiveRemoved {
 /// The game's answer to a [`MissionEffectRequested`]: the place it chose for an
 /// `AssignTarget` or `RevealPlace`, or the entity it spawned for a `SpawnTarget`. The acceptance
 /// keeps it (places are saved) and its objective markers point at it.
-#[derive(Message, Clone, Debug, PartialEq)]
+#[derive(Message, Clone, Debug, PartialEq, Serialize, Deserialize, Reflect, MapEntities)]
 pub struct MissionEffectResolved {
     /// The acceptance the effect came from.
+    #[entities]
     pub acceptance: Entity,
     /// What the game did.
     pub outcome: EffectOutcome,
 }
 
 /// What the game did for a start effect.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, Reflect, MapEntities)]
+#[non_exhaustive]
 pub enum EffectOutcome {
     /// It chose (or revealed) this place, for this kind of place if the effect named one.
     Place(ChosenPlace),
@@ -347,16 +499,21 @@ pub enum EffectOutcome {
         /// The effect's target id.
         target: TargetId,
         /// The entity.
+        #[entities]
         entity: Entity,
     },
 }
 
-/// Triggered (as a global observer event) whenever one player's mission changes status: accepted,
+/// Triggered on the player entity whenever one of their missions changes status: accepted,
 /// completed, failed, abandoned, expired, or left (a party member or shared-quest player who
-/// abandons shows as `Abandoned`). Observe it with `app.add_observer(|e: On<MissionStatusChanged>| ..)`.
-#[derive(Event, Clone, Debug, PartialEq)]
+/// abandons shows as `Abandoned`). Observe one player with
+/// `commands.entity(player).observe(|e: On<MissionStatusChanged>| ..)`, or every player with
+/// `app.add_observer(..)`.
+#[derive(EntityEvent, Clone, Debug, PartialEq, Serialize, Deserialize, Reflect, MapEntities)]
 pub struct MissionStatusChanged {
     /// The player.
+    #[event_target]
+    #[entities]
     pub player: Entity,
     /// The mission.
     pub mission: MissionId,
@@ -366,20 +523,24 @@ pub struct MissionStatusChanged {
 
 /// Triggered on an entity with a [`QuestSubscription`] when the quest reaches the state it
 /// subscribed to (a door that opens when a quest becomes active).
-#[derive(EntityEvent, Clone, Debug, PartialEq)]
+#[derive(EntityEvent, Clone, Debug, PartialEq, Serialize, Deserialize, Reflect, MapEntities)]
 pub struct QuestStateReached {
     /// The subscribed entity.
+    #[entities]
     pub entity: Entity,
     /// The mission.
     pub mission: MissionId,
     /// The state reached.
     pub state: QuestState,
     /// The player whose quest it is.
+    #[entities]
     pub player: Entity,
 }
 
-/// Subscribes a game entity to a quest's state (Portals' effects on state change).
-#[derive(Component, Clone, Debug, PartialEq)]
+/// Subscribes a game entity to a quest's state: [`QuestStateReached`] is triggered on it when
+/// the quest gets there (a door that opens when a quest becomes active).
+#[derive(Component, Clone, Debug, PartialEq, Serialize, Deserialize, Reflect)]
+#[reflect(Component)]
 pub struct QuestSubscription {
     /// The mission.
     pub mission: MissionId,

@@ -28,22 +28,23 @@ mod resolve;
 mod resources;
 mod stats;
 mod systems;
+mod unknown;
 
 pub use acceptance::{Checkpoint, MAX_CHECKPOINTS, MissionAcceptance, SpawnedTarget};
 pub use gates::{PlayerView, RejectReason, SharedCompletions, check_gates};
 pub use messages::*;
 pub(crate) use param::Lifecycle;
-pub use pending::{MAX_PENDING, PendingInput};
+pub use pending::MAX_PENDING;
 pub use reputation::{change_reputation, gain_ceiling, rivals_of};
+pub(crate) use resources::SerialCounter;
 pub(crate) use resources::SubscribersToCatchUp;
 pub use resources::{
-    AutoStartQueue, GeneratedMissions, HookCall, MissionHooks, MissionSeed, MissionsAppExt,
-    SerialCounter, SharedMissions, SharedVariables,
+    GeneratedMissions, HookCall, MissionHooks, MissionSeed, MissionsAppExt, SharedMissions,
+    SharedVariables,
 };
 pub use stats::{MissionCounts, MissionStats};
 pub use systems::LifecyclePlugin;
+pub(crate) use unknown::IdKind;
+pub use unknown::UnknownFactIds;
 
-pub use crate::model::progress::ObjectiveProgress;
-pub use crate::model::status::{
-    IllegalTransition, MissionStatus, QuestState, TRANSITIONS, Transition, next_status,
-};
+pub(crate) use crate::model::status::MissionStatus;

@@ -67,6 +67,16 @@ pub(crate) struct Outcomes<'w> {
     pub(super) removed: MessageWriter<'w, ObjectiveRemoved>,
 }
 
+/// Writes an outcome as a message and triggers it on its player entity, so both a system that
+/// reads every outcome and an observer on one player hear it.
+pub(super) fn tell<'t, E>(writer: &mut MessageWriter<E>, commands: &mut Commands, outcome: E)
+where
+    E: Message + EntityEvent<Trigger<'t>: Default> + Clone,
+{
+    writer.write(outcome.clone());
+    commands.trigger(outcome);
+}
+
 /// Everything the lifecycle touches. Its methods are the rules of the game, in one place.
 #[derive(SystemParam)]
 pub(crate) struct Lifecycle<'w, 's> {
@@ -88,6 +98,7 @@ pub(crate) struct Lifecycle<'w, 's> {
     pub(super) auto_queue: ResMut<'w, AutoStartQueue>,
     pub(super) finished: ResMut<'w, FinishedAcceptances>,
     pub(super) triggers: ResMut<'w, TriggerTimes>,
+    pub(super) unknown: ResMut<'w, super::unknown::UnknownFactIds>,
     pub(super) commands: Commands<'w, 's>,
     pub(super) out: Outcomes<'w>,
     pub(super) work: Local<'s, Work>,

@@ -11,6 +11,7 @@ use bevy::prelude::*;
 use super::gates::RejectReason;
 use super::messages::{MissionRejected, MissionRequest};
 use crate::catalog::CatalogReadiness;
+use crate::model::dialogue::DialogueLine;
 use crate::objectives::MissionFact;
 
 /// Most requests (and, separately, facts) kept while the catalog loads; older ones are dropped
@@ -18,12 +19,13 @@ use crate::objectives::MissionFact;
 pub const MAX_PENDING: usize = 1024;
 
 /// Input kept until the catalog is ready.
-#[derive(Resource, Default, Debug)]
-pub struct PendingInput {
+#[derive(Resource, Default, Debug, Reflect)]
+#[reflect(Resource)]
+pub(crate) struct PendingInput {
     /// Requests, oldest first.
-    pub requests: VecDeque<MissionRequest>,
+    pub(crate) requests: VecDeque<MissionRequest>,
     /// Facts, oldest first.
-    pub facts: VecDeque<MissionFact>,
+    pub(crate) facts: VecDeque<MissionFact>,
 }
 
 fn push_bounded<T>(queue: &mut VecDeque<T>, item: T, what: &str) {
@@ -56,12 +58,16 @@ pub(crate) fn gate_requests(world: &mut World, new: Vec<MissionRequest>) -> Vec<
         CatalogReadiness::Failed => {
             let refused: Vec<MissionRequest> = pending.requests.drain(..).chain(new).collect();
             for request in refused {
-                world.write_message(MissionRejected {
+                let rejected = MissionRejected {
                     player: request.player(),
                     mission: request.mission().cloned(),
                     reason: RejectReason::CatalogUnavailable,
-                    line: String::new(),
-                });
+                    line: DialogueLine::Rejected,
+                };
+                world.write_message(rejected.clone());
+                if world.get_entity(rejected.player).is_ok() {
+                    world.trigger(rejected);
+                }
             }
             Vec::new()
         }

@@ -5,7 +5,7 @@ use bevy::prelude::*;
 use super::acceptance::{Advanced, MissionAcceptance};
 use super::gates::variable_value;
 use super::messages::{FailReason, MissionWithdrawn, ObjectiveProgressed, ObjectiveRemoved};
-use super::param::{Lifecycle, Work, start_timers};
+use super::param::{Lifecycle, Work, start_timers, tell};
 use crate::catalog::{MissionDef, ObjectiveOrder, Origin, Scope, Trigger};
 use crate::ids::MissionId;
 use crate::model::status::MissionStatus;
@@ -60,9 +60,12 @@ impl Lifecycle<'_, '_> {
             work,
             ..
         } = self;
-        index.for_each_hit(player, fact, |hit| {
+        let named = index.for_each_hit(player, fact, |hit| {
             apply_hit(acceptances, work, &hit, player, now);
         });
+        if !named {
+            self.unknown.check_fact(&self.catalog, fact);
+        }
         self.objectives_done();
     }
 
@@ -186,6 +189,8 @@ impl Lifecycle<'_, '_> {
     /// Bounded, so a catalog whose follow-ups start each other cannot loop forever.
     pub fn flush(&mut self) {
         for _ in 0..64 {
+            // Progress is told before the completions and failures it causes.
+            self.emit_progress();
             if self.work.complete.is_empty()
                 && self.work.fail.is_empty()
                 && self.work.accept.is_empty()
@@ -215,14 +220,19 @@ impl Lifecycle<'_, '_> {
                 && std::mem::take(&mut p.unreported)
             {
                 let (count, target, done) = (p.count, p.target, p.done);
-                self.out.progressed.write(ObjectiveProgressed {
-                    acceptance,
-                    mission: acc.mission.clone(),
-                    objective: i as usize,
-                    count,
-                    target,
-                    done,
-                });
+                let key = p.key.clone();
+                for &player in &acc.holders {
+                    let progressed = ObjectiveProgressed {
+                        player,
+                        acceptance,
+                        mission: acc.mission.clone(),
+                        key: key.clone(),
+                        count,
+                        target,
+                        done,
+                    };
+                    tell(&mut self.out.progressed, &mut self.commands, progressed);
+                }
             }
         }
         self.work.dirty = dirty;

@@ -8,11 +8,13 @@ use super::gates::{PlayerView, RejectReason, check_gates};
 use super::messages::{
     FailReason, MissionAbandoned, MissionAccepted, MissionRejected, MissionRequest,
 };
-use super::param::{Lifecycle, start_timers};
+use super::param::{Lifecycle, start_timers, tell};
 use super::reputation::change_reputation;
-use crate::board::{board_postings, open_postings};
+use super::unknown::IdKind;
 use crate::catalog::{MissionDef, Origin, Scope};
+use crate::draw::{board_postings, open_postings};
 use crate::ids::{MissionId, PlanetId, PostingId};
+use crate::model::dialogue::DialogueLine;
 use crate::model::progress::ObjectiveProgress;
 use crate::model::status::{MissionStatus, Transition};
 use crate::run::{RunDefinition, RunOverrides, assemble_run};
@@ -35,15 +37,14 @@ impl Lifecycle<'_, '_> {
             if p.pinned.0.len() >= cap as usize {
                 return Err(RejectReason::TooManyRandomMissions { cap });
             }
-            let template =
-                crate::board::templates::choose_template(&self.catalog, p.reputation, seed)
-                    .ok_or(RejectReason::NothingToGenerate)?;
-            let situation = crate::board::templates::Situation {
+            let template = crate::draw::choose_template(&self.catalog, p.reputation, seed)
+                .ok_or(RejectReason::NothingToGenerate)?;
+            let situation = crate::draw::Situation {
                 planet,
                 reputation: p.reputation,
                 now,
             };
-            crate::board::templates::generate_mission(&self.catalog, template, &situation, seed)
+            crate::draw::generate_mission(&self.catalog, template, &situation, seed)
                 .ok_or(RejectReason::NothingToGenerate)?
         };
         let id = def.id.clone();
@@ -57,6 +58,14 @@ impl Lifecycle<'_, '_> {
         Ok(id)
     }
 
+    /// The refusal for a mission id nobody knows, with the nearest known id.
+    fn unknown_mission(&self, mission: &MissionId) -> RejectReason {
+        RejectReason::UnknownMission {
+            mission: mission.clone(),
+            nearest: IdKind::Mission.nearest(&self.catalog, mission.as_str()),
+        }
+    }
+
     /// A mission definition: from the catalog, or generated from a template.
     pub fn def(&self, id: &str) -> Option<&MissionDef> {
         self.generated.lookup(&self.catalog, id)
@@ -66,28 +75,37 @@ impl Lifecycle<'_, '_> {
     /// generated, an unknown posting).
     fn reject_unnamed(&mut self, player: Entity, reason: RejectReason) {
         debug!("random mission refused for {player}: {reason}");
-        self.out.rejected.write(MissionRejected {
+        let rejected = MissionRejected {
             player,
             mission: None,
             reason,
-            line: String::new(),
-        });
+            line: DialogueLine::Rejected,
+        };
+        self.tell_rejected(rejected);
     }
 
     pub(super) fn reject(&mut self, player: Entity, mission: &MissionId, reason: RejectReason) {
-        let def = self.def(mission.as_str());
-        let line = match (&reason, def) {
-            (RejectReason::ObjectivesNotMet, Some(d)) => d.dialogue.success_lie.clone(),
-            (_, Some(d)) => d.dialogue.rejected.clone(),
-            _ => String::new(),
+        let line = match reason {
+            RejectReason::ObjectivesNotMet => DialogueLine::SuccessLie,
+            _ => DialogueLine::Rejected,
         };
         debug!("mission {mission} refused for {player}: {reason}");
-        self.out.rejected.write(MissionRejected {
+        self.tell_rejected(MissionRejected {
             player,
             mission: Some(mission.clone()),
             reason,
             line,
         });
+    }
+
+    /// A refusal as a message, and as an event on the player when the entity still exists (a
+    /// request about a despawned player is answered by the message alone).
+    fn tell_rejected(&mut self, rejected: MissionRejected) {
+        if self.players.contains(rejected.player) {
+            tell(&mut self.out.rejected, &mut self.commands, rejected);
+        } else {
+            self.out.rejected.write(rejected);
+        }
     }
 
     /// Handles one request, then everything it causes.
@@ -211,8 +229,11 @@ impl Lifecycle<'_, '_> {
         posting: &PostingId,
         overrides: RunOverrides,
     ) -> Result<Entity, (Option<MissionId>, RejectReason)> {
-        let run = assemble_run(&self.catalog, posting, overrides)
-            .map_err(|_| (None, RejectReason::UnknownPosting(posting.clone())))?;
+        let run = assemble_run(&self.catalog, posting, overrides).map_err(|_| {
+            let nearest = IdKind::Posting.nearest(&self.catalog, posting.as_str());
+            let posting = posting.clone();
+            (None, RejectReason::UnknownPosting { posting, nearest })
+        })?;
         let mission = run.mission.clone();
         // Only an open posting the day's draw left out is refused here: closed ones (expired,
         // outside their window) fall through to the gates, which name the reason.
@@ -253,7 +274,7 @@ impl Lifecycle<'_, '_> {
         let def = self
             .def(mission.as_str())
             .cloned()
-            .ok_or_else(|| RejectReason::UnknownMission(mission.clone()))?;
+            .ok_or_else(|| self.unknown_mission(mission))?;
         self.player_view_check(player, &def)?;
         if matches!(def.scope, Scope::Shared { .. })
             && let Some(&existing) = self.shared.active.get(mission)
@@ -339,12 +360,12 @@ impl Lifecycle<'_, '_> {
             p.history.offered.remove(mission);
         }
         self.index.register(entity, &[player], &def);
-        self.out.accepted.write(MissionAccepted {
+        let accepted = MissionAccepted {
             player,
             mission: mission.clone(),
             acceptance: entity,
-            line: def.dialogue.accepted.clone(),
-        });
+        };
+        tell(&mut self.out.accepted, &mut self.commands, accepted);
         debug!("{player} accepted {mission} (offered by {offered_by:?})");
         self.apply_effects(&def.effects.on_start, player, entity, &def);
         self.notify_state(player, mission, MissionStatus::Active, true);
@@ -383,12 +404,12 @@ impl Lifecycle<'_, '_> {
             p.history.offered.remove(&mission);
         }
         self.index.register(acceptance, &[player], def);
-        self.out.accepted.write(MissionAccepted {
+        let accepted = MissionAccepted {
             player,
             mission: mission.clone(),
             acceptance,
-            line: def.dialogue.accepted.clone(),
-        });
+        };
+        tell(&mut self.out.accepted, &mut self.commands, accepted);
         self.notify_state(player, &mission, MissionStatus::Active, false);
         Ok(())
     }
@@ -403,7 +424,7 @@ impl Lifecycle<'_, '_> {
         let def = self
             .def(mission.as_str())
             .cloned()
-            .ok_or_else(|| RejectReason::UnknownMission(mission.clone()))?;
+            .ok_or_else(|| self.unknown_mission(mission))?;
         if def.party.max_size <= 1 && !matches!(def.scope, Scope::Shared { .. }) {
             return Err(RejectReason::Solo);
         }
@@ -467,12 +488,13 @@ impl Lifecycle<'_, '_> {
                 .map_err(RejectReason::Illegal)?;
         }
         self.record_unsuccessful(player, mission, def.as_ref());
-        self.out.abandoned.write(MissionAbandoned {
+        let abandoned = MissionAbandoned {
+            player,
             acceptance,
             mission: mission.clone(),
-            player,
             reputation_change: change,
-        });
+        };
+        tell(&mut self.out.abandoned, &mut self.commands, abandoned);
         Ok(())
     }
 
@@ -503,7 +525,7 @@ impl Lifecycle<'_, '_> {
         let acceptance = self.active_of(player, mission)?;
         let def = self
             .def(mission.as_str())
-            .ok_or_else(|| RejectReason::UnknownMission(mission.clone()))?;
+            .ok_or_else(|| self.unknown_mission(mission))?;
         if !def.turn_in {
             return Err(RejectReason::NoTurnInNeeded);
         }

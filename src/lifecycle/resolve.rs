@@ -6,7 +6,7 @@ use super::acceptance::MissionAcceptance;
 use super::messages::{
     FailReason, MissionCompleted, MissionExpired, MissionFailed, MissionOffered, Payout,
 };
-use super::param::Lifecycle;
+use super::param::{Lifecycle, tell};
 use super::reputation::change_reputation;
 use crate::catalog::{FollowUpMode, MissionDef, Scope, SharedRewards, Trigger};
 use crate::ids::MissionId;
@@ -123,11 +123,14 @@ impl Lifecycle<'_, '_> {
             Ok((players, mission)) => {
                 let def = self.def(mission.as_str()).cloned();
                 self.pay_failure(acceptance, &players, &mission, def.as_ref());
-                self.out.expired.write(MissionExpired {
-                    acceptance,
-                    mission,
-                    players,
-                });
+                for player in players {
+                    let expired = MissionExpired {
+                        player,
+                        acceptance,
+                        mission: mission.clone(),
+                    };
+                    tell(&mut self.out.expired, &mut self.commands, expired);
+                }
             }
             Err(e) => debug!("expiry ignored: {e}"),
         }
@@ -181,13 +184,15 @@ impl Lifecycle<'_, '_> {
         };
         let def = self.def(mission.as_str()).cloned();
         self.pay_failure(acceptance, &players, &mission, def.as_ref());
-        self.out.failed.write(MissionFailed {
-            acceptance,
-            mission,
-            players,
-            reason,
-            line: def.map(|d| d.dialogue.failure).unwrap_or_default(),
-        });
+        for player in players {
+            let failed = MissionFailed {
+                player,
+                acceptance,
+                mission: mission.clone(),
+                reason: reason.clone(),
+            };
+            tell(&mut self.out.failed, &mut self.commands, failed);
+        }
     }
 
     /// Completes an acceptance: status, rewards (exactly once per player, guarded by the ledger),
@@ -237,7 +242,7 @@ impl Lifecycle<'_, '_> {
         } else {
             holders.len().max(1) as u64
         };
-        let mut payouts = Vec::new();
+        let mut payouts = Vec::with_capacity(holders.len());
         for &player in &holders {
             if let Ok(mut p) = self.players.get_mut(player) {
                 let book = if def.scope == Scope::PlayerSession {
@@ -250,11 +255,12 @@ impl Lifecycle<'_, '_> {
                 record.last_completed_at = Some(now);
             }
             self.schedule_after_triggers(player, &mission, now);
-            if paid_players.contains(&player)
-                && let Some(payout) = self.pay(player, serial, &def, split)
-            {
-                payouts.push(payout);
-            }
+            let payout = if paid_players.contains(&player) {
+                self.pay(player, serial, &def, split)
+            } else {
+                None
+            };
+            payouts.push((player, payout));
             self.apply_effects(&def.effects.on_success, player, acceptance, &def);
             // Subquests: a completion advances parents waiting on it.
             self.subquest_done(player, &mission);
@@ -273,30 +279,27 @@ impl Lifecycle<'_, '_> {
             }
         }
         self.auto_queue.0.extend(holders.iter().copied());
-        self.out.completed.write(MissionCompleted {
-            acceptance,
-            mission,
-            players: holders,
-            payouts,
-            line: def.dialogue.success.clone(),
-            message: def.success_message.clone(),
-        });
+        for (player, payout) in payouts {
+            let completed = MissionCompleted {
+                player,
+                acceptance,
+                mission: mission.clone(),
+                payout,
+            };
+            tell(&mut self.out.completed, &mut self.commands, completed);
+        }
     }
 
     pub(super) fn offer(&mut self, player: Entity, mission: &MissionId, by: Option<&MissionId>) {
         if let Ok(mut p) = self.players.get_mut(player) {
             p.history.offered.insert(mission.clone());
         }
-        let line = self
-            .def(mission.as_str())
-            .map(|d| d.dialogue.offer.clone())
-            .unwrap_or_default();
-        self.out.offered.write(MissionOffered {
+        let offered = MissionOffered {
             player,
             mission: mission.clone(),
             by: by.cloned(),
-            line,
-        });
+        };
+        tell(&mut self.out.offered, &mut self.commands, offered);
     }
 
     /// Pays one player for one acceptance, once: a second call with the same serial pays
@@ -348,7 +351,6 @@ impl Lifecycle<'_, '_> {
             self.change_items(player, &stack.item, i64::from(stack.count));
         }
         Some(Payout {
-            player,
             credits,
             xp,
             reputation,

@@ -13,7 +13,8 @@ use crate::ids::{HookId, MissionId, VariableId};
 
 /// Seed for every random draw of the lifecycle (deadline ranges). Each acceptance draws from
 /// `(seed, serial)`, so results do not depend on the order of requests.
-#[derive(Resource, Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Resource, Clone, Copy, Debug, PartialEq, Eq, Reflect)]
+#[reflect(Resource)]
 pub struct MissionSeed(pub u64);
 
 impl Default for MissionSeed {
@@ -23,11 +24,13 @@ impl Default for MissionSeed {
 }
 
 /// The next acceptance serial (saved with the game so serials never repeat).
-#[derive(Resource, Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub struct SerialCounter(pub u64);
+#[derive(Resource, Clone, Copy, Debug, Default, PartialEq, Eq, Reflect)]
+#[reflect(Resource)]
+pub(crate) struct SerialCounter(pub(crate) u64);
 
 /// Shared-scope missions: the one acceptance everyone joins, and completions by anyone.
-#[derive(Resource, Clone, Debug, Default)]
+#[derive(Resource, Clone, Debug, Default, Reflect)]
+#[reflect(Resource)]
 pub struct SharedMissions {
     /// The active shared acceptance of each mission.
     pub active: HashMap<MissionId, Entity>,
@@ -54,7 +57,8 @@ impl SharedCompletions for (&SharedMissions, &SharedVariables) {
 
 /// Missions generated from templates at run time (random missions), looked up alongside the
 /// catalog. They outlive catalog reloads.
-#[derive(Resource, Clone, Debug, Default)]
+#[derive(Resource, Clone, Debug, Default, Reflect)]
+#[reflect(Resource)]
 pub struct GeneratedMissions(pub BTreeMap<MissionId, MissionDef>);
 
 impl GeneratedMissions {
@@ -65,7 +69,8 @@ impl GeneratedMissions {
 }
 
 /// Variables marked `shared` in the catalog.
-#[derive(Resource, Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Resource, Clone, Debug, Default, PartialEq, Eq, Reflect)]
+#[reflect(Resource)]
 pub struct SharedVariables(pub BTreeMap<VariableId, i64>);
 
 /// What a hook receives.
@@ -84,8 +89,9 @@ pub struct HookCall {
 }
 
 /// Hooks the game registered with [`MissionsAppExt::add_mission_hook`].
-#[derive(Resource, Default)]
-pub struct MissionHooks(pub HashMap<HookId, SystemId<In<HookCall>>>);
+#[derive(Resource, Default, Reflect)]
+#[reflect(Resource)]
+pub struct MissionHooks(#[reflect(ignore)] pub HashMap<HookId, SystemId<In<HookCall>>>);
 
 /// Registering effect hooks.
 pub trait MissionsAppExt {
@@ -113,18 +119,21 @@ impl MissionsAppExt for App {
 }
 
 /// Players whose auto-start missions should be checked (new players, completions, reloads).
-#[derive(Resource, Default, Debug)]
-pub struct AutoStartQueue(pub Vec<Entity>);
+#[derive(Resource, Default, Debug, Reflect)]
+#[reflect(Resource)]
+pub(crate) struct AutoStartQueue(pub(crate) Vec<Entity>);
 
 /// Acceptances that reached a final status this frame: despawned at the end of the mission
 /// schedule, once every system of the frame has read their outcome (each holder's
 /// [`MissionJournal`](crate::player::MissionJournal) keeps them).
-#[derive(Resource, Default, Debug)]
+#[derive(Resource, Default, Debug, Reflect)]
+#[reflect(Resource)]
 pub(crate) struct FinishedAcceptances(pub(crate) Vec<Entity>);
 
 /// When timer triggers (a clock time, a delay after a mission) fall due, and for whom (`None`:
 /// every player). The earliest time is cached, so an idle frame checks one number.
-#[derive(Resource, Debug)]
+#[derive(Resource, Debug, Reflect)]
+#[reflect(Resource)]
 pub(crate) struct TriggerTimes {
     due: Vec<(f64, Option<Entity>)>,
     next_at: f64,
@@ -167,19 +176,23 @@ impl TriggerTimes {
 }
 
 /// Players who appeared since the last `Resolve`: offered the game-start missions.
-#[derive(Resource, Default, Debug)]
+#[derive(Resource, Default, Debug, Reflect)]
+#[reflect(Resource)]
 pub(crate) struct NewPlayers(pub(crate) Vec<Entity>);
 
 /// Session-scope acceptances of players whose entity was despawned, ended in the next
 /// `Ingest`.
-#[derive(Resource, Default, Debug)]
+#[derive(Resource, Default, Debug, Reflect)]
+#[reflect(Resource)]
 pub(crate) struct EndedSessions(pub(crate) Vec<Entity>);
 
 /// Subscriptions that should hear the current state of their quest (new ones, and every one
 /// after a save is loaded), told in `Resolve`.
-#[derive(Resource, Default, Debug)]
+#[derive(Resource, Default, Debug, Reflect)]
+#[reflect(Resource)]
 pub(crate) struct SubscribersToCatchUp(pub(crate) Vec<Entity>);
 
 /// Entities subscribed to quest states, by mission.
-#[derive(Resource, Default)]
+#[derive(Resource, Default, Reflect)]
+#[reflect(Resource)]
 pub(crate) struct QuestSubscribers(pub(crate) HashMap<MissionId, Vec<Entity>>);

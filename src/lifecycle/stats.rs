@@ -9,11 +9,12 @@ use super::messages::OutcomeReaders;
 use crate::ids::MissionId;
 
 /// Counts for one mission.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq, Reflect)]
 pub struct MissionCounts {
     /// Offered as follow-ups or by effects.
     pub offered: u32,
-    /// Accepted (party members and shared-quest players count once each).
+    /// Accepted. Every count is of players: a party member or shared-quest player counts once
+    /// each, for every outcome.
     pub accepted: u32,
     /// Completed.
     pub completed: u32,
@@ -35,7 +36,8 @@ impl MissionCounts {
 }
 
 /// Live counts per mission, kept from the outcome messages.
-#[derive(Resource, Clone, Debug, Default, PartialEq)]
+#[derive(Resource, Clone, Debug, Default, PartialEq, Reflect)]
+#[reflect(Resource)]
 pub struct MissionStats(pub BTreeMap<MissionId, MissionCounts>);
 
 /// Counts this frame's outcomes. Reads its own cursors, so other readers still see every

@@ -30,7 +30,7 @@ pub struct LifecyclePlugin;
 
 impl Plugin for LifecyclePlugin {
     fn build(&self, app: &mut App) {
-        let schedule = MissionSchedule::of(app);
+        let schedule = MissionSchedule::of(app, "LifecyclePlugin");
         app.init_resource::<MissionClock>()
             .init_resource::<MissionSeed>()
             .init_resource::<SerialCounter>()
@@ -48,6 +48,7 @@ impl Plugin for LifecyclePlugin {
             .init_resource::<FinishedAcceptances>()
             .init_resource::<NewPlayers>()
             .init_resource::<TriggerTimes>()
+            .init_resource::<super::unknown::UnknownFactIds>()
             .add_message::<MissionRequest>()
             .add_message::<MissionFact>()
             .add_message::<MissionAccepted>()
@@ -250,6 +251,7 @@ fn start_auto_missions(
     mut lifecycle: Lifecycle,
     mut new: ResMut<NewPlayers>,
     mut catch_up: ResMut<SubscribersToCatchUp>,
+    catalog: (Option<Res<CatalogSources>>, Option<Res<CatalogStatus>>),
 ) {
     for entity in catch_up.0.drain(..) {
         lifecycle.notify_current(entity);
@@ -258,7 +260,10 @@ fn start_auto_missions(
     if !players.is_empty() {
         lifecycle.auto_start(&players);
     }
-    if !new.0.is_empty() {
+    // Game-start offers wait for the catalog, like every other input that arrives early: a
+    // player spawned on the first frame is offered them once the files have loaded.
+    let ready = CatalogReadiness::of(catalog.0.is_some(), catalog.1.as_deref());
+    if !new.0.is_empty() && ready == CatalogReadiness::Ready {
         let players = std::mem::take(&mut new.0);
         lifecycle.offer_game_start(&players);
     }

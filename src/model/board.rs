@@ -1,6 +1,7 @@
 //! The mission board's schema: postings (seed 004), random-mission templates and daily-quest
 //! slots (seed 000).
 
+use bevy::reflect::Reflect;
 use serde::{Deserialize, Serialize};
 
 use super::defaults;
@@ -9,7 +10,7 @@ use super::tuning::{Difficulty, ObjectiveLabel, Rarity};
 use crate::ids::*;
 
 /// A card on the mission board: a contract flown as a run on a planet.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, Reflect)]
 #[serde(deny_unknown_fields)]
 pub struct PostingDef {
     /// Unique id.
@@ -33,7 +34,7 @@ pub struct PostingDef {
 }
 
 /// The four seed-000 random-mission templates.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, Reflect)]
 pub enum TemplateKind {
     /// Hunt a low-reputation captain in the player's current cluster.
     BountyHunt {
@@ -74,7 +75,7 @@ pub enum TemplateKind {
 }
 
 /// A random-mission template: the generator fills it from the player's situation.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, Reflect)]
 #[serde(deny_unknown_fields)]
 pub struct MissionTemplate {
     /// Unique id.
@@ -116,7 +117,9 @@ pub struct MissionTemplate {
 }
 
 /// A daily-quest slot.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, Reflect,
+)]
 pub enum DailySlot {
     /// Complete N trades.
     Trade,
@@ -139,7 +142,7 @@ impl DailySlot {
 }
 
 /// The missions one daily slot draws from.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, Reflect)]
 #[serde(deny_unknown_fields)]
 pub struct DailySlotPool {
     /// The slot.
@@ -149,7 +152,7 @@ pub struct DailySlotPool {
 }
 
 /// Daily-quest rules.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, Reflect)]
 #[serde(deny_unknown_fields)]
 pub struct DailyRules {
     /// Hour of the game clock's day at which dailies refresh (default 0, i.e. 00:00 UTC).

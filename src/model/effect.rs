@@ -9,7 +9,7 @@ use super::defaults;
 use crate::ids::*;
 
 /// How to pick the place a mission targets (CDDA's `assign_mission_target`).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, bevy::reflect::Reflect)]
 #[serde(deny_unknown_fields)]
 pub struct AssignTarget {
     /// The kind of place to use as the target (`om_terrain`, required).
@@ -39,7 +39,7 @@ pub struct AssignTarget {
 
 /// One effect. Effects are data: the lifecycle applies the built-in kinds itself and hands
 /// `SpawnTarget`, `RevealPlace`, `AssignTarget` and `Hook` to the game as messages.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, bevy::reflect::Reflect)]
 pub enum Effect {
     /// Reveal a place, or a random place of a kind (CDDA `reveal_om_ter`).
     RevealPlace {
@@ -114,7 +114,8 @@ pub enum Effect {
     /// Grant a trait to the player.
     GrantTrait {
         /// The trait.
-        r#trait: TraitId,
+        #[serde(rename = "trait")]
+        granted: TraitId,
     },
     /// Offer or start another mission.
     StartMission {

@@ -4,9 +4,11 @@
 //! kOS missions (002) and Portals quests (003). Every field has a default matching the seeds, so a
 //! small mission is a few lines of RON.
 
+use bevy::reflect::Reflect;
 use serde::{Deserialize, Serialize};
 
 use super::defaults;
+use super::dialogue::Dialogue;
 use super::effect::Effect;
 use super::objective::ObjectiveDef;
 use super::tuning::ObjectiveLabel;
@@ -14,7 +16,18 @@ use crate::ids::*;
 
 /// The seed-000 mission families; the board filters by them and factions favour some.
 #[derive(
-    Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize,
+    Clone,
+    Copy,
+    Debug,
+    Default,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    Serialize,
+    Deserialize,
+    Reflect,
 )]
 pub enum MissionType {
     /// Move cargo to a sector.
@@ -42,7 +55,7 @@ impl MissionType {
 }
 
 /// How a mission can first be offered (CDDA's `origins`).
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, Reflect)]
 pub enum Origin {
     /// Offered when a new game starts.
     GameStart,
@@ -69,7 +82,7 @@ fn default_origins() -> Vec<Origin> {
 }
 
 /// How a follow-up starts once its parent completes.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize, Reflect)]
 pub enum FollowUpMode {
     /// It becomes available and is offered to the player.
     #[default]
@@ -79,7 +92,7 @@ pub enum FollowUpMode {
 }
 
 /// A mission that follows this one (CDDA's `followup`; several give a branching chain).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, Reflect)]
 #[serde(deny_unknown_fields)]
 pub struct FollowUp {
     /// The next mission.
@@ -90,7 +103,7 @@ pub struct FollowUp {
 }
 
 /// "Mission Q completed at least N times" (Portals' requirements with amounts).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, Reflect)]
 #[serde(deny_unknown_fields)]
 pub struct Prerequisite {
     /// The mission that must have been completed.
@@ -101,7 +114,7 @@ pub struct Prerequisite {
 }
 
 /// An item and an amount.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, bevy::reflect::Reflect)]
 #[serde(deny_unknown_fields)]
 pub struct ItemStack {
     /// The item.
@@ -112,7 +125,7 @@ pub struct ItemStack {
 }
 
 /// Everything checked before a player may accept (re-checked at the moment accept is applied).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, Reflect)]
 #[serde(deny_unknown_fields)]
 pub struct Gates {
     /// Minimum reputation with the issuing faction (default -800: anyone).
@@ -141,7 +154,7 @@ pub struct Gates {
 }
 
 /// A variable condition: the variable must be at least `value`.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, Reflect)]
 #[serde(deny_unknown_fields)]
 pub struct VariableAtLeast {
     /// The variable.
@@ -152,7 +165,7 @@ pub struct VariableAtLeast {
 
 /// What starts a mission by itself, besides `auto_start` (Portals' triggers): once it holds
 /// for a player and every gate passes, the mission is accepted for them.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, Reflect)]
 pub enum Trigger {
     /// A variable reaches a value (the player's, or the shared one).
     VariableReaches {
@@ -203,7 +216,7 @@ impl Default for Gates {
 }
 
 /// What completing a mission pays, exactly once per completion.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, Reflect)]
 #[serde(deny_unknown_fields)]
 pub struct Rewards {
     /// Credits.
@@ -227,7 +240,7 @@ pub struct Rewards {
 }
 
 /// A penalty paid when a timed mission fails (kOS smart pacts).
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, Reflect)]
 #[serde(deny_unknown_fields)]
 pub struct Penalty {
     /// Credits taken (never below zero).
@@ -243,7 +256,7 @@ pub struct Penalty {
 
 /// An inclusive range of hours (CDDA's `deadline_low` .. `deadline_high`); one value is drawn at
 /// accept from the seeded RNG.
-#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize, Reflect)]
 #[serde(deny_unknown_fields)]
 pub struct HoursRange {
     /// Shortest deadline, in game hours.
@@ -253,7 +266,7 @@ pub struct HoursRange {
 }
 
 /// A window of game time, in seconds since the start of the game clock.
-#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize, Reflect)]
 #[serde(deny_unknown_fields)]
 pub struct TimeWindow {
     /// First moment it is open.
@@ -263,7 +276,7 @@ pub struct TimeWindow {
 }
 
 /// Deadlines, expiry and cooldowns. Every value reads the mission clock, never the system clock.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, Reflect)]
 #[serde(deny_unknown_fields)]
 pub struct Timing {
     /// Deadline after accepting, drawn from a range of game hours (CDDA).
@@ -285,7 +298,7 @@ pub struct Timing {
 }
 
 /// Who shares the state of a mission (Portals' `Group`).
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize, Reflect)]
 pub enum Scope {
     /// Each player progresses alone; saved between sessions.
     #[default]
@@ -301,7 +314,7 @@ pub enum Scope {
 }
 
 /// Who is rewarded when a shared mission completes.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize, Reflect)]
 pub enum SharedRewards {
     /// Only the player whose fact finished it.
     Finisher,
@@ -313,7 +326,7 @@ pub enum SharedRewards {
 }
 
 /// Parties (kOS): several players on one acceptance with shared progress.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, Reflect)]
 #[serde(deny_unknown_fields)]
 pub struct PartyRules {
     /// Most players on one acceptance (1 = solo).
@@ -333,41 +346,8 @@ impl Default for PartyRules {
     }
 }
 
-/// The nine dialogue lines of a CDDA mission, said by the giver.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Dialogue {
-    /// Short description in the journal.
-    #[serde(default)]
-    pub describe: String,
-    /// The pitch when offered.
-    #[serde(default)]
-    pub offer: String,
-    /// Said when the player accepts.
-    #[serde(default)]
-    pub accepted: String,
-    /// Said when the player declines.
-    #[serde(default)]
-    pub rejected: String,
-    /// A hint.
-    #[serde(default)]
-    pub advice: String,
-    /// Asked while the mission is active.
-    #[serde(default)]
-    pub inquire: String,
-    /// Said on success.
-    #[serde(default)]
-    pub success: String,
-    /// Said when the player claims success but the objectives are not met.
-    #[serde(default)]
-    pub success_lie: String,
-    /// Said on failure.
-    #[serde(default)]
-    pub failure: String,
-}
-
 /// Effects that run at each moment of a mission's life.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, Reflect)]
 #[serde(deny_unknown_fields)]
 pub struct MissionEffects {
     /// When accepted (CDDA's `start`: reveal or assign a target, spawn it, hand over items).
@@ -385,7 +365,7 @@ pub struct MissionEffects {
 }
 
 /// Whether objectives must be done one after another or in any order.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize, Reflect)]
 pub enum ObjectiveOrder {
     /// In the order written; only the first unfinished required objective advances.
     Sequential,
@@ -395,7 +375,7 @@ pub enum ObjectiveOrder {
 }
 
 /// A condition that fails an active mission.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, Reflect)]
 pub enum FailCondition {
     /// A counter reached a limit during the attempt ("spotted by patrols 3 times").
     CounterReaches {
@@ -428,7 +408,7 @@ impl FailCondition {
 }
 
 /// One mission or quest definition.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, Reflect)]
 #[serde(deny_unknown_fields)]
 pub struct MissionDef {
     /// Unique id (CDDA convention: `MISSION_...`).

@@ -7,7 +7,8 @@
 //! | module | holds |
 //! |---|---|
 //! | [`source`] | the shape of one `*.missions.ron` file |
-//! | [`mission`] | a mission: gates, rewards, timing, scope, dialogue, effects lists |
+//! | [`mission`] | a mission: gates, rewards, timing, scope, effects lists |
+//! | [`dialogue`] | what the giver says, and the names of its lines |
 //! | [`objective`] | objectives and their goals |
 //! | [`effect`] | what happens when a mission starts or ends |
 //! | [`world`] | factions, items, enemies, places, planets, NPCs, traits, objects, counters, variables |
@@ -21,6 +22,7 @@
 
 pub mod board;
 pub(crate) mod defaults;
+pub mod dialogue;
 pub mod effect;
 pub mod mission;
 pub mod objective;

@@ -1,12 +1,13 @@
 //! Objective definitions: every goal from the seeds, fully definable in data.
 
+use bevy::reflect::Reflect;
 use serde::{Deserialize, Serialize};
 
 use super::defaults;
 use crate::ids::*;
 
 /// Where a delivery must arrive.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, Reflect)]
 pub enum DeliveryTarget {
     /// A place (seed 000: `target_sector_id`).
     Place(PlaceId),
@@ -17,7 +18,7 @@ pub enum DeliveryTarget {
 }
 
 /// What an objective asks for. Each kind names the fact that advances it.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, Reflect)]
 pub enum ObjectiveKind {
     /// Reach a specific place (CDDA `MGOAL_GO_TO`).
     GoTo {
@@ -292,7 +293,7 @@ impl ObjectiveKind {
 }
 
 /// One objective of a mission.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, Reflect)]
 #[serde(deny_unknown_fields)]
 pub struct ObjectiveDef {
     /// What it asks for.

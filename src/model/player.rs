@@ -29,6 +29,7 @@ impl std::fmt::Display for PlayerId {
 #[derive(
     Component, Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize, Reflect,
 )]
+#[reflect(Component)]
 pub struct Wallet {
     /// Current credits.
     pub credits: u64,
@@ -36,6 +37,7 @@ pub struct Wallet {
 
 /// Experience and level.
 #[derive(Component, Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, Reflect)]
+#[reflect(Component)]
 pub struct Experience {
     /// Total experience.
     pub xp: u64,
@@ -61,6 +63,7 @@ impl Experience {
 
 /// Standing with each faction. Factions never touched read as their starting reputation.
 #[derive(Component, Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, Reflect)]
+#[reflect(Component)]
 pub struct Reputation {
     /// Explicit standings.
     pub standings: BTreeMap<FactionId, i32>,
@@ -68,11 +71,13 @@ pub struct Reputation {
 
 /// Traits the player holds (kOS required traits).
 #[derive(Component, Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, Reflect)]
+#[reflect(Component)]
 pub struct PlayerTraits(pub BTreeSet<TraitId>);
 
 /// The plugin's view of the player's items: kept current by item effects and rewards, read by
 /// gates. Games with their own inventory also receive [`crate::lifecycle::ItemsChanged`].
 #[derive(Component, Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, Reflect)]
+#[reflect(Component)]
 pub struct Inventory(pub BTreeMap<ItemId, u32>);
 
 impl Inventory {
@@ -120,6 +125,7 @@ pub struct JournalEntry {
 /// [`GameRules::journal_size`](super::rules::GameRules::journal_size) of them. Finished
 /// acceptance entities are despawned; this is where a journal finds them, also after a restart.
 #[derive(Component, Clone, Debug, Default, PartialEq, Serialize, Deserialize, Reflect)]
+#[reflect(Component)]
 pub struct MissionJournal(pub std::collections::VecDeque<JournalEntry>);
 
 impl MissionJournal {
@@ -155,6 +161,7 @@ pub struct CompletionRecord {
 
 /// Everything a player has finished, for prerequisites, repeat limits and cooldowns.
 #[derive(Component, Clone, Debug, Default, PartialEq, Serialize, Deserialize, Reflect)]
+#[reflect(Component)]
 pub struct MissionHistory {
     /// Persistent scope: saved.
     pub missions: BTreeMap<MissionId, CompletionRecord>,
@@ -184,6 +191,7 @@ impl MissionHistory {
 /// Acceptances already paid, by serial: a second payment for the same acceptance is impossible,
 /// even after a reload or a repeated request.
 #[derive(Component, Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, Reflect)]
+#[reflect(Component)]
 pub struct RewardLedger {
     /// Serials of paid acceptances.
     pub paid: BTreeSet<u64>,
@@ -193,11 +201,13 @@ pub struct RewardLedger {
 
 /// Per-player variables changed by effects.
 #[derive(Component, Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, Reflect)]
+#[reflect(Component)]
 pub struct PlayerVariables(pub BTreeMap<VariableId, i64>);
 
 /// Random missions generated for this player and not finished yet (capped by
 /// [`crate::model::rules::GameRules::random_missions_cap`]).
 #[derive(Component, Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, Reflect)]
+#[reflect(Component)]
 pub struct PinnedMissions(pub Vec<MissionId>);
 
 /// A player's persistent components, declared once. [`PlayerState`] (the bundle a save puts

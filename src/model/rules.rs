@@ -1,12 +1,13 @@
 //! The global rules of the mission game, in one place: caps, penalties, reputation bounds and
 //! rivalry, levels. A catalog may override any of them in its `rules` section.
 
+use bevy::reflect::Reflect;
 use serde::{Deserialize, Serialize};
 
 use super::defaults;
 
 /// Reputation bounds, rivalry and penalties.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, Reflect)]
 #[serde(deny_unknown_fields)]
 pub struct ReputationRules {
     /// Lowest standing (default -1000).
@@ -40,7 +41,7 @@ impl Default for ReputationRules {
 }
 
 /// All global rules.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, Reflect)]
 #[serde(deny_unknown_fields)]
 pub struct GameRules {
     /// Most missions a player may have active at once (default 5).
@@ -60,7 +61,7 @@ pub struct GameRules {
     pub journal_size: u32,
     /// Postings each planet shows on a game day, drawn from the session's
     /// [`MissionSeed`](crate::lifecycle::MissionSeed) and the day (see
-    /// [`crate::board::board_postings`]); a posting not drawn today cannot be accepted. `None`
+    /// [`crate::draw::board_postings`]); a posting not drawn today cannot be accepted. `None`
     /// (the default) shows every open posting.
     #[serde(default)]
     pub postings_per_planet: Option<u32>,

@@ -24,7 +24,7 @@ pub enum WinCondition {
 }
 
 /// Caller overrides; each one wins over the tables.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Serialize, Deserialize, Reflect)]
 #[serde(default, deny_unknown_fields)]
 pub struct RunOverrides {
     /// Crates placed at world start (always wins over the label's default).
@@ -41,6 +41,7 @@ pub struct RunOverrides {
 /// Saved with its player, so a run accepted (or flown) before the game closed is there to fly
 /// when it opens again.
 #[derive(Component, Clone, Debug, PartialEq, Reflect, Serialize, Deserialize)]
+#[reflect(Component)]
 #[serde(deny_unknown_fields)]
 pub struct RunDefinition {
     /// The posting it came from.

@@ -5,6 +5,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use bevy::reflect::Reflect;
 use serde::{Deserialize, Serialize};
 
 use super::mission::MissionDef;
@@ -19,7 +20,7 @@ pub const SAVE_VERSION: u32 = 3;
 
 /// Everything persistent: players, their missions in progress, shared-scope state, the clock
 /// and the serial counter. Session-scope completions are never part of it.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, Reflect)]
 #[serde(deny_unknown_fields)]
 pub struct SaveGame {
     /// Format version ([`SAVE_VERSION`] once loaded).
@@ -59,7 +60,7 @@ impl Default for SaveGame {
 }
 
 /// One player's persistent state.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, Reflect)]
 #[serde(deny_unknown_fields)]
 pub struct PlayerSave {
     /// Stable id.
@@ -101,7 +102,7 @@ pub struct PlayerSave {
 }
 
 /// One mission in progress.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, Reflect)]
 #[serde(deny_unknown_fields)]
 pub struct AcceptanceSave {
     /// The acceptance serial (the ledger's key).
@@ -146,7 +147,7 @@ pub struct AcceptanceSave {
 }
 
 /// One checkpoint of an acceptance's log.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, Reflect)]
 #[serde(deny_unknown_fields)]
 pub struct CheckpointSave {
     /// Game time.
@@ -160,7 +161,7 @@ pub struct CheckpointSave {
 }
 
 /// Shared-scope state.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, Reflect)]
 #[serde(deny_unknown_fields)]
 pub struct SharedSave {
     /// Completions of each shared mission: count and last time.

@@ -1,6 +1,7 @@
 //! The shape of one catalog file (`*.missions.ron`). Every section is optional; the files are
 //! merged into one catalog.
 
+use bevy::reflect::Reflect;
 use serde::{Deserialize, Serialize};
 
 use super::board::{DailyRules, MissionTemplate, PostingDef};
@@ -55,7 +56,7 @@ macro_rules! define_source {
         ordered { $($ofield:ident: $oty:ty, $owhat:literal, $odoc:literal;)* }
     ) => {
         /// The content of one catalog file. Every section is optional.
-        #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+        #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, Reflect)]
         #[serde(deny_unknown_fields)]
         pub struct CatalogSource {
             /// Global rules (at most one file may set them).

@@ -7,6 +7,7 @@
 //!                          '----expire----> Expired
 //! ```
 
+use bevy::reflect::Reflect;
 use serde::{Deserialize, Serialize};
 
 /// Where an acceptance is in its life.
@@ -52,7 +53,7 @@ impl MissionStatus {
 }
 
 /// Something that moves an acceptance from one status to another.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, Reflect)]
 pub enum Transition {
     /// The player takes the mission.
     Accept,
@@ -96,7 +97,7 @@ pub const TRANSITIONS: [(MissionStatus, Transition, MissionStatus); 5] = [
 ];
 
 /// A transition the table does not allow.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, Reflect, thiserror::Error)]
 #[error("cannot {transition:?} a mission that is {from:?}")]
 pub struct IllegalTransition {
     /// The status it was in.

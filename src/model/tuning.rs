@@ -4,10 +4,13 @@
 
 use std::collections::BTreeMap;
 
+use bevy::reflect::Reflect;
 use serde::{Deserialize, Serialize};
 
 /// The player-facing objective label on a posting.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, Reflect,
+)]
 pub enum ObjectiveLabel {
     /// Baseline: nothing extra placed, nothing taken away.
     Explore,
@@ -30,7 +33,9 @@ impl ObjectiveLabel {
 }
 
 /// A posting's difficulty tier: owns "how long do I survive".
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, Reflect,
+)]
 pub enum Difficulty {
     /// 3:00 by default.
     Routine,
@@ -68,7 +73,18 @@ impl Difficulty {
 
 /// How rare a posting is; rarer contracts field more enemies.
 #[derive(
-    Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize,
+    Clone,
+    Copy,
+    Debug,
+    Default,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    Serialize,
+    Deserialize,
+    Reflect,
 )]
 pub enum Rarity {
     /// Most postings.
@@ -93,7 +109,7 @@ impl Rarity {
 }
 
 /// The two levers a label pulls.
-#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize, Reflect)]
 #[serde(deny_unknown_fields)]
 pub struct LabelTuning {
     /// Multiplier on the planet × rarity × challenge enemy stack.
@@ -103,7 +119,7 @@ pub struct LabelTuning {
 }
 
 /// All tuning tables. Exactly one catalog file defines them.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, Reflect)]
 #[serde(deny_unknown_fields)]
 pub struct TuningTables {
     /// Label → levers. Must name every label.
@@ -138,7 +154,7 @@ fn default_wave_growth() -> f32 {
 }
 
 /// One way a tuning table is wrong.
-#[derive(Clone, Debug, PartialEq, thiserror::Error)]
+#[derive(Clone, Debug, PartialEq, Reflect, thiserror::Error)]
 pub enum TuningProblem {
     /// A label has no entry.
     #[error("tuning table `labels` has no entry for label {0:?}")]

@@ -2,12 +2,13 @@
 //! things objectives and gates name. Defining them in the catalog lets validation check every
 //! reference before the game runs.
 
+use bevy::reflect::Reflect;
 use serde::{Deserialize, Serialize};
 
 use crate::ids::*;
 
 /// A faction: issues missions, holds the player's reputation, and may have rivals.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, Reflect)]
 #[serde(deny_unknown_fields)]
 pub struct FactionDef {
     /// Unique id.
@@ -30,7 +31,7 @@ pub struct FactionDef {
 }
 
 /// What an item is used for, which decides where a reward lands in the inventory.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize, Reflect)]
 pub enum ItemKind {
     /// Trade goods carried in the hold.
     #[default]
@@ -48,7 +49,7 @@ pub enum ItemKind {
 }
 
 /// An item definition.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, Reflect)]
 #[serde(deny_unknown_fields)]
 pub struct ItemDef {
     /// Unique id.
@@ -67,7 +68,7 @@ pub struct ItemDef {
 }
 
 /// A species of enemies (CDDA's `monster_species`).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, Reflect)]
 #[serde(deny_unknown_fields)]
 pub struct SpeciesDef {
     /// Unique id.
@@ -77,7 +78,7 @@ pub struct SpeciesDef {
 }
 
 /// A type of enemy (CDDA's `monster_type`).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, Reflect)]
 #[serde(deny_unknown_fields)]
 pub struct EnemyDef {
     /// Unique id.
@@ -95,7 +96,7 @@ pub struct EnemyDef {
 }
 
 /// A kind of place (CDDA's overmap terrain type).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, Reflect)]
 #[serde(deny_unknown_fields)]
 pub struct PlaceKindDef {
     /// Unique id.
@@ -105,7 +106,7 @@ pub struct PlaceKindDef {
 }
 
 /// A concrete place: a sector, beacon, wreck or station.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, Reflect)]
 #[serde(deny_unknown_fields)]
 pub struct PlaceDef {
     /// Unique id.
@@ -129,7 +130,7 @@ pub struct PlaceDef {
 }
 
 /// A planet: a cluster of places with its own enemy pressure.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, Reflect)]
 #[serde(deny_unknown_fields)]
 pub struct PlanetDef {
     /// Unique id.
@@ -148,7 +149,7 @@ pub struct PlanetDef {
 }
 
 /// A class of NPC.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, Reflect)]
 #[serde(deny_unknown_fields)]
 pub struct NpcClassDef {
     /// Unique id.
@@ -158,7 +159,7 @@ pub struct NpcClassDef {
 }
 
 /// A named NPC: a mission giver, a captain to hunt, someone to find or recruit.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, Reflect)]
 #[serde(deny_unknown_fields)]
 pub struct NpcDef {
     /// Unique id.
@@ -176,7 +177,7 @@ pub struct NpcDef {
 }
 
 /// A trait a player may hold (kOS "required traits": skills, attestations, memberships).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, Reflect)]
 #[serde(deny_unknown_fields)]
 pub struct TraitDef {
     /// Unique id.
@@ -189,7 +190,7 @@ pub struct TraitDef {
 }
 
 /// An interactable object such as a terminal.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, Reflect)]
 #[serde(deny_unknown_fields)]
 pub struct ObjectDef {
     /// Unique id.
@@ -202,7 +203,7 @@ pub struct ObjectDef {
 }
 
 /// A named counter the game increments (trades, messages, fleet actions).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, Reflect)]
 #[serde(deny_unknown_fields)]
 pub struct CounterDef {
     /// Unique id.
@@ -212,7 +213,7 @@ pub struct CounterDef {
 }
 
 /// A named numeric variable changed by effects.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, Reflect)]
 #[serde(deny_unknown_fields)]
 pub struct VariableDef {
     /// Unique id.

@@ -50,8 +50,10 @@ impl PartialOrd for Due {
 }
 
 /// The queue. Entries of acceptances that already ended are dropped when they surface.
-#[derive(Resource, Default, Debug)]
+#[derive(Resource, Default, Debug, Reflect)]
+#[reflect(Resource)]
 pub struct DeadlineQueue {
+    #[reflect(ignore)]
     heap: BinaryHeap<Due>,
 }
 

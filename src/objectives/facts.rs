@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 use crate::ids::*;
 
 /// Where a delivery was handed over.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, Reflect)]
 pub struct DeliveryPoint {
     /// The place, if any (its faction counts for faction deliveries).
     #[serde(default)]
@@ -18,7 +18,8 @@ pub struct DeliveryPoint {
 }
 
 /// What happened.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, Reflect)]
+#[non_exhaustive]
 pub enum FactKind {
     /// The player destroyed an enemy. Its species and faction come from the catalog.
     Killed {
@@ -104,9 +105,19 @@ pub enum FactKind {
 }
 
 /// One fact about one player, written by the game with `MessageWriter<MissionFact>`.
-#[derive(Message, Clone, Debug, PartialEq)]
+#[derive(
+    Message,
+    Clone,
+    Debug,
+    PartialEq,
+    Serialize,
+    Deserialize,
+    Reflect,
+    bevy::ecs::entity::MapEntities,
+)]
 pub struct MissionFact {
     /// The player it is about. World facts ([`FactKind::NpcDied`]) ignore it.
+    #[entities]
     pub player: Entity,
     /// What happened.
     pub kind: FactKind,

@@ -181,13 +181,20 @@ pub(crate) enum RouteOwner {
 /// Routes are grouped by player and ids are interned: a fact costs one direct index for its
 /// player and a scan of that player's routes comparing small integers (bounded by the concurrent
 /// cap times the objectives per mission, whatever the number of players or active missions).
-#[derive(Resource, Default)]
+#[derive(Resource, Default, Reflect)]
+#[reflect(Resource)]
 pub struct ObjectiveIndex {
+    #[reflect(ignore)]
     players: Vec<PlayerRoutes>,
+    #[reflect(ignore)]
     world_routes: PlayerRoutes,
+    #[reflect(ignore)]
     by_acceptance: HashMap<Entity, Vec<RouteOwner>>,
+    #[reflect(ignore)]
     symbols: HashMap<Box<str>, u32>,
+    /// Routes registered (what an inspector shows of the index).
     routes: usize,
+    #[reflect(ignore)]
     resolver: Resolver,
 }
 
@@ -398,20 +405,24 @@ impl ObjectiveIndex {
     }
 
     /// Calls `visit` for every route a fact hits, with the amount it adds. Unknown ids and zero
-    /// amounts hit nothing. Costs one hash lookup per kind of key the fact has.
+    /// amounts hit nothing. Costs one hash lookup per kind of key the fact has. Returns false when
+    /// no route of any player names any id of the fact (it may be unknown to the catalog).
     pub fn for_each_hit<'a>(
         &'a self,
         player: Entity,
         fact: &'a FactKind,
         mut visit: impl FnMut(Hit<'a>),
-    ) {
+    ) -> bool {
         let k = self.fact_keys(player, fact);
-        if k.amount == 0 || k.n == 0 {
-            return;
+        if k.n == 0 {
+            return false;
+        }
+        if k.amount == 0 {
+            return true;
         }
         let keys = &k.keys[..k.n];
         let Some(slot) = self.slot(k.owner) else {
-            return;
+            return true;
         };
         for (i, entry) in slot.keys.iter().enumerate() {
             if keys.contains(entry)
@@ -426,6 +437,7 @@ impl ObjectiveIndex {
                 });
             }
         }
+        true
     }
 
     /// The keys a fact can hit, with what the routes' checks read (amount, place, faction, NPC).

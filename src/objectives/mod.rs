@@ -14,7 +14,6 @@ mod index;
 mod marker;
 mod target;
 
-pub use crate::model::objective::{DeliveryTarget, ObjectiveDef, ObjectiveKind};
 pub(crate) use deadlines::{DeadlineQueue, Due, DueKind};
 pub use facts::{DeliveryPoint, FactKind, MissionFact};
 pub(crate) use index::{Hit, ObjectiveIndex, RouteCheck, Slot};

@@ -11,6 +11,7 @@ use crate::ids::{NpcId, PlaceId, TargetId};
 /// Put on a game entity that missions refer to: a named target, an NPC or a place. The HUD arrow
 /// points at it when the current objective names it.
 #[derive(Component, Clone, Debug, PartialEq, Eq, Reflect)]
+#[reflect(Component)]
 pub enum MissionTarget {
     /// A named target (`KillTarget`, `Escort`, `Defend`).
     Target(TargetId),

@@ -6,7 +6,7 @@ use crate::catalog::{MissionCatalog, MissionDef};
 use crate::ids::*;
 use crate::model::objective::ObjectiveKind;
 
-pub use crate::model::run::{RunDefinition, RunOverrides, WinCondition};
+pub(crate) use crate::model::run::{RunDefinition, RunOverrides, WinCondition};
 
 /// Why a run could not be assembled.
 #[derive(Clone, Debug, PartialEq, thiserror::Error)]

@@ -12,6 +12,7 @@ use crate::schedule::{MissionSchedule, MissionSystems};
 /// Where a run is in its waves. Put on the runner when a [`RunDefinition`] is inserted (a new
 /// run starts at wave 0 again) and taken off with it.
 #[derive(Component, Clone, Debug, Default, PartialEq, Reflect)]
+#[reflect(Component)]
 pub struct WaveDirector {
     /// The last wave sent (0 before the first).
     pub wave: u32,
@@ -24,7 +25,7 @@ pub struct WaveDirector {
 
 /// A wave is due: spawn `enemies` enemies for `runner`'s run. Written in
 /// [`MissionSystems::SpawnDirector`]; the game's spawner reads it.
-#[derive(Message, Clone, Debug, PartialEq)]
+#[derive(Message, Clone, Debug, PartialEq, Reflect)]
 pub struct SpawnWave {
     /// The entity flying the run (the one holding the [`RunDefinition`]).
     pub runner: Entity,
@@ -43,7 +44,7 @@ pub struct SpawnDirectorPlugin;
 
 impl Plugin for SpawnDirectorPlugin {
     fn build(&self, app: &mut App) {
-        let schedule = MissionSchedule::of(app);
+        let schedule = MissionSchedule::of(app, "SpawnDirectorPlugin");
         app.add_message::<SpawnWave>()
             .register_type::<WaveDirector>()
             .add_observer(start_run)

@@ -3,7 +3,7 @@
 //! itself does not. [`director`] turns a run into waves of enemies.
 
 mod assembly;
-pub mod director;
+mod director;
 
 pub use assembly::*;
 pub use director::{SpawnDirectorPlugin, SpawnWave, WaveDirector};

@@ -137,8 +137,8 @@ pub(crate) fn write_atomic(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::save::PlayerSave;
     use crate::player::{PlayerId, Wallet};
-    use crate::save::PlayerSave;
 
     fn save_with_credits(credits: u64) -> SaveGame {
         SaveGame {

@@ -22,10 +22,8 @@ mod plugin;
 mod snapshot;
 mod validate;
 
-pub use crate::model::save::{
-    AcceptanceSave, CheckpointSave, PlayerSave, SAVE_VERSION, SaveGame, SharedSave,
-};
+pub(crate) use crate::model::save::SaveGame;
 pub use error::SaveError;
 pub use file::{backup_path, read_save, set_aside, write_save};
 pub use plugin::{RefusedSave, SaveCommand, SaveOutcome, SavePlugin, SaveStatus};
-pub use snapshot::{DepartedPlayers, KnownPlayers, RestoreReport, capture, restore};
+pub use snapshot::{RestoreReport, capture, restore};

@@ -58,7 +58,7 @@ impl SavePlugin {
 }
 
 /// What the game asks of the save.
-#[derive(Message, Clone, Debug, PartialEq, Eq)]
+#[derive(Message, Clone, Debug, PartialEq, Eq, Reflect)]
 pub enum SaveCommand {
     /// Write now (a "save" menu entry, a checkpoint), skipping the debounce.
     SaveNow,
@@ -71,7 +71,7 @@ pub enum SaveCommand {
 }
 
 /// What happened to the save.
-#[derive(Message, Clone, Debug, PartialEq)]
+#[derive(Message, Clone, Debug, PartialEq, Reflect)]
 pub enum SaveOutcome {
     /// A save was loaded.
     Loaded {
@@ -123,13 +123,15 @@ pub struct RefusedSave {
 }
 
 /// The state of saving, for menus and the notice panel.
-#[derive(Resource, Debug, Default)]
+#[derive(Resource, Debug, Default, Reflect)]
+#[reflect(Resource)]
 pub struct SaveStatus {
     /// The save file, if saving is on.
     pub path: Option<PathBuf>,
     /// Whether the startup load has happened (successfully, as a new game, or refused).
     pub started: bool,
     /// A save that could not be read. While set, nothing is written.
+    #[reflect(ignore)]
     pub refused: Option<RefusedSave>,
     /// Saves written this run.
     pub writes: u64,
@@ -140,6 +142,7 @@ pub struct SaveStatus {
     /// Real time of the first unsaved change and of the latest one.
     pending: Option<(Duration, Duration)>,
     /// The write running on the I/O task pool.
+    #[reflect(ignore)]
     writing: Option<Task<WriteDone>>,
     /// The missing-`TimePlugin` warning was logged.
     warned_no_time: bool,
@@ -158,10 +161,13 @@ impl SaveStatus {
 }
 
 /// Players spawned again after leaving, waiting for their missions to move to the new entity.
-#[derive(Resource, Default)]
+#[derive(Resource, Default, Reflect)]
+#[reflect(Resource)]
 struct Returning(Vec<(PlayerId, Entity)>);
 
-#[derive(Resource, Clone, Copy)]
+/// The save plugin's timings, as configured.
+#[derive(Resource, Clone, Copy, Reflect)]
+#[reflect(Resource, opaque)]
 struct SaveTimings {
     load_on_start: bool,
     debounce: Duration,
@@ -170,7 +176,7 @@ struct SaveTimings {
 
 impl Plugin for SavePlugin {
     fn build(&self, app: &mut App) {
-        let schedule = MissionSchedule::of(app);
+        let schedule = MissionSchedule::of(app, "SavePlugin");
         app.init_resource::<KnownPlayers>()
             .init_resource::<DepartedPlayers>()
             .init_resource::<Returning>()

@@ -17,13 +17,15 @@ use crate::run::RunDefinition;
 
 /// Every player who held missions this session, by entity, including ones whose entity has
 /// since been despawned: checkpoint logs still name them in saves.
-#[derive(Resource, Default, Debug)]
-pub struct KnownPlayers(pub HashMap<Entity, PlayerId>);
+#[derive(Resource, Default, Debug, Reflect)]
+#[reflect(Resource)]
+pub(crate) struct KnownPlayers(pub(crate) HashMap<Entity, PlayerId>);
 
 /// Players whose holder entity was despawned: their last state, so the next save still has
 /// them. A holder spawned again with the same id gets it back.
-#[derive(Resource, Default, Debug)]
-pub struct DepartedPlayers(pub BTreeMap<PlayerId, PlayerSave>);
+#[derive(Resource, Default, Debug, Reflect)]
+#[reflect(Resource)]
+pub(crate) struct DepartedPlayers(pub(crate) BTreeMap<PlayerId, PlayerSave>);
 
 /// The components of one player, as [`capture`] reads them.
 pub(crate) type PlayerComponents = (

@@ -13,7 +13,8 @@ use crate::model::mission::MissionType;
 use crate::run::RunOverrides;
 
 /// The handle of the bindings file, when one is configured.
-#[derive(Resource, Clone, Debug)]
+#[derive(Resource, Clone, Debug, Reflect)]
+#[reflect(Resource)]
 pub struct BindingsHandle(pub Handle<UiBindingsFile>);
 
 /// How many rows the focused window has.

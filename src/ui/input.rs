@@ -114,7 +114,7 @@ impl MissionsAction {
 }
 
 /// The keys and gamepad buttons of one action.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, Reflect)]
 #[serde(deny_unknown_fields)]
 pub struct Binding {
     /// Keyboard keys (bevy's [`KeyCode`] names).
@@ -126,7 +126,7 @@ pub struct Binding {
 }
 
 /// A bindings file: the actions it rebinds.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, Reflect)]
 #[serde(deny_unknown_fields)]
 pub struct UiBindings {
     /// Replaced bindings; actions not listed keep [`MissionsAction::default_binding`].
@@ -205,7 +205,8 @@ impl AssetLoader for UiBindingsLoader {
 
 /// Marks the entity holding the mission UI's [`InputMap`] and [`ActionState`]. Replace its
 /// input map to rebind from code.
-#[derive(Component, Clone, Copy, Debug, Default)]
+#[derive(Component, Clone, Copy, Debug, Default, Reflect)]
+#[reflect(Component)]
 pub struct MissionsUiInput;
 
 #[cfg(test)]

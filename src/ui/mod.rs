@@ -36,6 +36,7 @@ mod theme;
 pub mod view;
 mod views;
 
+use bevy::ecs::schedule::ScheduleLabel;
 use bevy::prelude::*;
 use bevy_egui::{EguiPlugin, EguiPrimaryContextPass};
 use leafwing_input_manager::prelude::*;
@@ -55,13 +56,15 @@ use crate::schedule::MissionSystems;
 use view::{BoardView, DashboardView, GraphView, HudView, JournalView};
 
 /// When the mission UI's systems run.
-#[derive(SystemSet, Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[derive(SystemSet, Clone, Copy, Debug, PartialEq, Eq, Hash, Reflect)]
 pub enum MissionsUiSystems {
     /// `Update`: leafwing actions become [`UiAction`]s; a changed bindings file is applied.
     Input,
-    /// `Update`, after `Input`: every [`UiAction`] becomes a UI change or a mission request.
+    /// `Update`, after `Input` (and before [`MissionSystems::Catalog`] when the missions run in
+    /// `Update`): every [`UiAction`] becomes a UI change or a mission request.
     Apply,
-    /// `Update`, after [`MissionSystems::Present`]: outcomes become screens and toasts; view
+    /// The mission schedule (`Update` unless [`crate::MissionSchedulePlugin::in_schedule`] chose
+    /// another), after [`MissionSystems::Present`]: outcomes become screens and toasts; view
     /// models are rebuilt where their inputs changed.
     Views,
     /// `EguiPrimaryContextPass`: the panels are drawn (only when [`MissionsUiPlugin::draw`]).
@@ -70,7 +73,7 @@ pub enum MissionsUiSystems {
 
 /// Adds the mission UI. Every field has a working default: every piece on, default bindings,
 /// the default theme, drawing with egui.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Reflect)]
 pub struct MissionsUiPlugin {
     /// Pieces that exist (a disabled window never opens); copied into [`MissionsUi::enabled`].
     pub panels: PanelFlags,
@@ -116,12 +119,7 @@ impl Plugin for MissionsUiPlugin {
             .add_message::<UiAction>()
             .configure_sets(
                 Update,
-                (
-                    MissionsUiSystems::Input,
-                    MissionsUiSystems::Apply.before(MissionSystems::Catalog),
-                    MissionsUiSystems::Views.after(MissionSystems::Present),
-                )
-                    .chain(),
+                (MissionsUiSystems::Input, MissionsUiSystems::Apply).chain(),
             )
             .add_systems(Startup, spawn_input)
             .add_systems(
@@ -129,16 +127,6 @@ impl Plugin for MissionsUiPlugin {
                 (
                     control::keys_to_actions.in_set(MissionsUiSystems::Input),
                     control::apply_actions.in_set(MissionsUiSystems::Apply),
-                    (
-                        views::listen_outcomes,
-                        views::build_board,
-                        views::build_journal,
-                        views::build_hud,
-                        views::build_graph,
-                        views::build_dashboard,
-                    )
-                        .chain()
-                        .in_set(MissionsUiSystems::Views),
                 ),
             );
         if let Some(path) = &self.bindings {
@@ -167,6 +155,38 @@ impl Plugin for MissionsUiPlugin {
                         .in_set(MissionsUiSystems::Draw),
                 );
         }
+    }
+
+    /// The view models follow the mission schedule, which is known once every plugin is built
+    /// (so the UI may be added before or after [`crate::MissionsPlugins`]): they are rebuilt in
+    /// that schedule after [`MissionSystems::Present`], in step with the state they show. Input
+    /// is read and applied every frame in `Update`, before the mission systems when they run
+    /// there too.
+    fn finish(&self, app: &mut App) {
+        let schedule = crate::schedule::MissionSchedule::of(app, "MissionsUiPlugin");
+        if schedule == Update.intern() {
+            app.configure_sets(
+                Update,
+                MissionsUiSystems::Apply.before(MissionSystems::Catalog),
+            );
+        }
+        app.configure_sets(
+            schedule,
+            MissionsUiSystems::Views.after(MissionSystems::Present),
+        )
+        .add_systems(
+            schedule,
+            (
+                views::listen_outcomes,
+                views::build_board,
+                views::build_journal,
+                views::build_hud,
+                views::build_graph,
+                views::build_dashboard,
+            )
+                .chain()
+                .in_set(MissionsUiSystems::Views),
+        );
     }
 }
 

@@ -11,7 +11,8 @@ use crate::catalog::{CatalogError, CatalogStatus};
 use crate::save::{SaveCommand, SaveStatus};
 
 /// Which catalog errors the player already dismissed (a new set of errors shows again).
-#[derive(Resource, Default, Debug)]
+#[derive(Resource, Default, Debug, Reflect)]
+#[reflect(Resource)]
 pub struct CatalogNotice {
     dismissed: Vec<CatalogError>,
 }
@@ -36,7 +37,7 @@ pub fn catalog_errors_panel(ui: &mut egui::Ui, status: &CatalogStatus) -> bool {
 }
 
 /// What the player chose in the save notice.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Reflect)]
 pub enum SaveChoice {
     /// Load the backup.
     UseBackup,

@@ -11,7 +11,8 @@ use crate::ids::{MissionId, NpcId, PostingId};
 
 /// Marks the player whose missions the UI shows (on a client, the only one it knows). Without
 /// it, the UI shows nothing.
-#[derive(Component, Clone, Copy, Debug, Default)]
+#[derive(Component, Clone, Copy, Debug, Default, Reflect)]
+#[reflect(Component)]
 pub struct LocalPlayer;
 
 /// The mission UI's windows.
@@ -107,7 +108,7 @@ impl PanelFlags {
 }
 
 /// A short message in the corner.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Reflect)]
 pub struct Toast {
     /// What it says (catalog errors as `path:line:col: message`).
     pub text: String,
@@ -126,7 +127,8 @@ pub const MAX_TOASTS: usize = 6;
 /// The mission UI's state. Game code opens and closes windows through it
 /// (`ui.open.board = true`), switches pieces off with `enabled`, and sets `talking_to` while the
 /// player talks to an NPC so the board lists that NPC's offers.
-#[derive(Resource, Clone, Debug)]
+#[derive(Resource, Clone, Debug, Reflect)]
+#[reflect(Resource)]
 pub struct MissionsUi {
     /// Pieces that exist at all; a disabled window never opens, a disabled HUD never draws.
     pub enabled: PanelFlags,
@@ -243,7 +245,7 @@ impl MissionsUi {
 /// What a panel or a key asks for. Panels return these instead of acting, so they stay plain
 /// functions; one system turns them into [`MissionRequest`](crate::lifecycle::MissionRequest)s
 /// and state changes.
-#[derive(Message, Clone, Debug, PartialEq)]
+#[derive(Message, Clone, Debug, PartialEq, Reflect)]
 pub enum UiAction {
     /// Take a mission from the board (through its posting when it has one).
     Accept {

@@ -4,21 +4,27 @@ use bevy::prelude::*;
 use bevy_egui::egui::{self, Color32};
 
 /// Text sizes and colours of the mission UI. Replace the resource to restyle every panel.
-#[derive(Resource, Clone, Debug, PartialEq)]
+#[derive(Resource, Clone, Debug, PartialEq, Reflect)]
+#[reflect(Resource)]
 pub struct UiTheme {
     /// Body text size in points.
     pub text_size: f32,
     /// Heading size in points (panel titles, the survive banner).
     pub heading_size: f32,
     /// Accent colour: focus frames, the HUD arrow, counts that rise.
+    #[reflect(ignore)]
     pub accent: Color32,
     /// Locked entries and finished missions.
+    #[reflect(ignore)]
     pub muted: Color32,
     /// Urgent flags, failures and catalog errors.
+    #[reflect(ignore)]
     pub danger: Color32,
     /// Completed objectives and rewards.
+    #[reflect(ignore)]
     pub success: Color32,
     /// Warnings: withdrawn missions, timers under a minute.
+    #[reflect(ignore)]
     pub warning: Color32,
 }
 

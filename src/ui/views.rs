@@ -15,6 +15,7 @@ use crate::lifecycle::{
     MissionCompleted, MissionExpired, MissionFailed, MissionRejected, MissionStats,
     MissionWithdrawn, ObjectiveProgressed,
 };
+use crate::model::dialogue::DialogueLine;
 use crate::model::player::{MissionHistory, MissionJournal, PlayerStateChanged};
 use crate::objectives::MissionTarget;
 use crate::player::ActiveMissions;
@@ -221,29 +222,29 @@ impl UiOutcomes<'_, '_> {
     /// The completion screens of this frame's outcomes for `player`.
     fn screens(&mut self, player: Option<Entity>, catalog: &MissionCatalog) -> Vec<CompletionView> {
         let mine = |players: &[Entity]| player.is_some_and(|p| players.contains(&p));
+        let me = |p: Entity| Some(p) == player;
         let mut screens = Vec::new();
-        for m in self.completed.read().filter(|m| mine(&m.players)) {
-            screens.push(CompletionView::completed(
-                m,
-                player.unwrap_or(Entity::PLACEHOLDER),
-                catalog,
-            ));
+        for m in self.completed.read().filter(|m| me(m.player)) {
+            screens.push(CompletionView::completed(m, catalog));
         }
-        for m in self.failed.read().filter(|m| mine(&m.players)) {
-            let reason = match m.reason {
+        for m in self.failed.read().filter(|m| me(m.player)) {
+            let reason = match &m.reason {
                 FailReason::DeadlinePassed => "The deadline passed.".to_owned(),
                 FailReason::TargetLost => "The target was lost.".to_owned(),
-                FailReason::Condition(i) => format!("Fail condition {} was met.", i + 1),
+                FailReason::Condition(key) => format!("Fail condition {key} was met."),
                 FailReason::Declared => "Your ship was lost.".to_owned(),
             };
+            let line = catalog
+                .mission(m.mission.as_str())
+                .map_or("", |d| d.dialogue.line(DialogueLine::Failure));
             screens.push(CompletionView::notice(
                 &m.mission,
                 catalog,
                 CompletionKind::Failed(reason),
-                &m.line,
+                line,
             ));
         }
-        for m in self.expired.read().filter(|m| mine(&m.players)) {
+        for m in self.expired.read().filter(|m| me(m.player)) {
             screens.push(CompletionView::notice(
                 &m.mission,
                 catalog,
@@ -286,38 +287,40 @@ pub(crate) fn listen_outcomes(
     catalog: Res<MissionCatalog>,
     time: Res<Time<Real>>,
     local: Query<Entity, With<LocalPlayer>>,
-    acceptances: Query<&MissionAcceptance>,
 ) {
     let now = time.elapsed_secs_f64();
     let player = local.single().ok();
-    let mine = |players: &[Entity]| player.is_some_and(|p| players.contains(&p));
     for m in out.accepted.read().filter(|m| Some(m.player) == player) {
-        let name = catalog
-            .mission(m.mission.as_str())
-            .map_or(m.mission.as_str(), |d| d.name.as_str());
-        ui.reply = Some(if m.line.is_empty() {
+        let def = catalog.mission(m.mission.as_str());
+        let name = def.map_or(m.mission.as_str(), |d| d.name.as_str());
+        let line = def.map_or("", |d| d.dialogue.line(DialogueLine::Accepted));
+        ui.reply = Some(if line.is_empty() {
             format!("Accepted: {name}")
         } else {
-            m.line.clone()
+            line.to_owned()
         });
     }
     for m in out.rejected.read().filter(|m| Some(m.player) == player) {
-        ui.reply = Some(if m.line.is_empty() {
+        let line = m
+            .mission
+            .as_ref()
+            .and_then(|id| catalog.mission(id.as_str()))
+            .map_or("", |d| d.dialogue.line(m.line));
+        ui.reply = Some(if line.is_empty() {
             format!("Refused: {}", m.reason)
         } else {
-            format!("{} ({})", m.line, m.reason)
+            format!("{line} ({})", m.reason)
         });
     }
-    for m in out.progressed.read() {
-        let Ok(acc) = acceptances.get(m.acceptance) else {
-            continue;
-        };
-        if !mine(&acc.holders) {
-            continue;
-        }
+    for m in out.progressed.read().filter(|m| Some(m.player) == player) {
         let text = catalog
             .mission(m.mission.as_str())
-            .and_then(|d| d.objectives.get(m.objective).map(|o| (d, o)))
+            .and_then(|d| {
+                d.objectives
+                    .iter()
+                    .find(|o| o.key() == m.key)
+                    .map(|o| (d, o))
+            })
             .filter(|(d, o)| d.visible && !o.hidden)
             .map(|(_, o)| super::view::objective_text(o));
         if let Some(text) = text {

@@ -291,3 +291,147 @@ fn no_file_imports_everything_from_its_parent() {
         "top-level `use super::*` in {globbing:?}"
     );
 }
+
+/// The child modules a file declares, with whether each is `pub` (`pub(crate)` and private are
+/// not).
+fn children(code: &str) -> BTreeMap<String, bool> {
+    code.lines()
+        .map(str::trim)
+        .filter_map(|l| {
+            let (public, rest) = if let Some(r) = l.strip_prefix("pub mod ") {
+                (true, r)
+            } else if let Some(r) = l.strip_prefix("pub(crate) mod ") {
+                (false, r)
+            } else {
+                (false, l.strip_prefix("mod ")?)
+            };
+            let name = rest.trim_end_matches(';').trim_end_matches(" {").trim();
+            Some((name.to_owned(), public))
+        })
+        .collect()
+}
+
+/// Expands a `use` tree (`a::{b, c::{d, e}}`, whitespace removed) into its paths.
+fn expand(tree: &str) -> Vec<String> {
+    let Some(open) = tree.find('{') else {
+        return vec![tree.to_owned()];
+    };
+    let prefix = &tree[..open];
+    let inner = &tree[open + 1..tree.len() - 1];
+    let (mut parts, mut depth, mut start) = (Vec::new(), 0, 0);
+    for (i, c) in inner.char_indices() {
+        match c {
+            '{' => depth += 1,
+            '}' => depth -= 1,
+            ',' if depth == 0 => {
+                parts.push(&inner[start..i]);
+                start = i + 1;
+            }
+            _ => {}
+        }
+    }
+    parts.push(&inner[start..]);
+    parts
+        .into_iter()
+        .filter(|p| !p.is_empty())
+        .flat_map(|p| expand(&format!("{prefix}{p}")))
+        .collect()
+}
+
+/// Every public path of the crate's items that is not their home: each `pub use` (outside the
+/// prelude) of an item whose home module is public, or of an item re-exported twice. Returns
+/// `file: path` for each.
+fn second_paths(src: &Path) -> Vec<String> {
+    let modules = modules(src);
+    let mut public_mods: BTreeMap<Vec<String>, bool> = BTreeMap::new();
+    public_mods.insert(Vec::new(), true);
+    for (module, path) in &modules {
+        let code = code_of(&std::fs::read_to_string(path).expect("readable"));
+        for (child, public) in children(&code) {
+            let mut m = module.clone();
+            m.push(child);
+            public_mods.insert(m, public);
+        }
+    }
+    let reachable = |m: &[String]| (0..=m.len()).all(|n| public_mods.get(&m[..n]) == Some(&true));
+    let mut seen: BTreeMap<String, String> = BTreeMap::new();
+    let mut found = Vec::new();
+    for (module, path) in &modules {
+        if !reachable(module) {
+            continue;
+        }
+        let mut code = code_of(&std::fs::read_to_string(path).expect("readable"));
+        if let Some(at) = code.find("pub mod prelude {") {
+            let end = code[at..].find("\n}").map_or(code.len(), |e| at + e);
+            code.replace_range(at..end, "");
+        }
+        for statement in code.split(';') {
+            let Some(tree) = statement.trim().strip_prefix("pub use ") else {
+                continue;
+            };
+            let tree: String = tree.split_whitespace().collect::<Vec<_>>().join(" ");
+            let tree = tree
+                .replace(", ", ",")
+                .replace("{ ", "{")
+                .replace(" }", "}");
+            for full in expand(&tree) {
+                let full = full.split(" as ").next().unwrap_or(&full).to_owned();
+                let mut segs: Vec<String> = full.split("::").map(str::to_owned).collect();
+                let item = segs.pop().unwrap_or_default();
+                let mut home: Vec<String> = match segs.first().map(String::as_str) {
+                    Some("crate") => Vec::new(),
+                    Some("super") => module[..module.len().saturating_sub(1)].to_vec(),
+                    _ => module.clone(),
+                };
+                for s in segs
+                    .iter()
+                    .filter(|s| *s != "crate" && *s != "super" && *s != "self")
+                {
+                    home.push(s.clone());
+                }
+                let here = format!("{}: {full}", path.display());
+                if reachable(&home) {
+                    found.push(format!("{here} (its home `{}` is public)", home.join("::")));
+                } else if let Some(first) =
+                    seen.insert(format!("{}::{item}", home.join("::")), here.clone())
+                {
+                    found.push(format!("{here} (also re-exported at {first})"));
+                }
+            }
+        }
+    }
+    found
+}
+
+#[test]
+fn every_public_item_has_one_path_outside_the_prelude() {
+    let found = second_paths(&src());
+    assert!(
+        found.is_empty(),
+        "public items with a second path: {found:#?}"
+    );
+}
+
+#[test]
+fn the_path_checker_finds_a_second_path() {
+    let dir = tempfile::tempdir().unwrap();
+    let src = dir.path();
+    std::fs::create_dir(src.join("a")).unwrap();
+    std::fs::write(
+        src.join("lib.rs"),
+        "pub mod a;\npub mod b;\npub mod prelude {\n    pub use crate::a::X;\n}\n",
+    )
+    .unwrap();
+    std::fs::write(src.join("a/mod.rs"), "mod x;\npub use x::{X, Y};\n").unwrap();
+    std::fs::write(src.join("a/x.rs"), "pub struct X;\npub struct Y;\n").unwrap();
+    std::fs::write(src.join("b.rs"), "pub struct Z;\n").unwrap();
+    assert!(second_paths(src).is_empty(), "{:?}", second_paths(src));
+    std::fs::write(src.join("b.rs"), "pub use crate::a::X;\n").unwrap();
+    assert_eq!(second_paths(src).len(), 1, "a public home re-exported");
+    std::fs::write(src.join("b.rs"), "pub use crate::a::x::Y;\n").unwrap();
+    assert_eq!(
+        second_paths(src).len(),
+        1,
+        "a private home re-exported twice"
+    );
+}

@@ -2,18 +2,26 @@
 
 use bevy::ecs::system::SystemState;
 use bevy::prelude::*;
-use bevy_missions::board::{
-    MissionBoard, daily_missions, pick_two_postings, pick_two_postings_for_planet,
-};
+use bevy_missions::board::MissionBoard;
 use bevy_missions::catalog::MissionCatalog;
 use bevy_missions::clock::MissionClock;
+use bevy_missions::draw::daily_missions;
+use bevy_missions::draw::pick_two_postings;
+use bevy_missions::draw::pick_two_postings_for_planet;
 use bevy_missions::ids::PlanetId;
-use bevy_missions::lifecycle::{MissionSeed, MissionStats};
-use bevy_missions::model::tuning::{Difficulty, ObjectiveLabel, TuningTables};
+use bevy_missions::lifecycle::MissionSeed;
+use bevy_missions::lifecycle::MissionStats;
+use bevy_missions::model::run::RunDefinition;
+use bevy_missions::model::run::RunOverrides;
+use bevy_missions::model::run::WinCondition;
+use bevy_missions::model::tuning::Difficulty;
+use bevy_missions::model::tuning::ObjectiveLabel;
+use bevy_missions::model::tuning::TuningTables;
+use bevy_missions::objectives::FactKind;
 use bevy_missions::prelude::*;
-use bevy_missions::run::{
-    RunDefinition, RunOverrides, SpawnWave, WaveDirector, WinCondition, assemble_run,
-};
+use bevy_missions::run::SpawnWave;
+use bevy_missions::run::WaveDirector;
+use bevy_missions::run::assemble_run;
 use bevy_missions::testing::MissionsTest;
 
 use crate::common::{demo_catalog, demo_catalog_every_posting, demo_files};
@@ -266,7 +274,7 @@ fn dailies_are_the_same_for_everyone_and_expire_at_the_refresh_hour() {
     assert_eq!(today.len(), 4);
     let (_, trade) = today
         .iter()
-        .find(|(s, _)| *s == bevy_missions::board::DailySlot::Trade)
+        .find(|(s, _)| *s == bevy_missions::model::board::DailySlot::Trade)
         .cloned()
         .expect("trade");
     let other = if trade.as_str() == "D_TRADE_SMALL" {
@@ -313,7 +321,7 @@ fn the_refresh_hour_is_configurable() {
     };
     let (_, social) = today
         .into_iter()
-        .find(|(s, _)| *s == bevy_missions::board::DailySlot::Social)
+        .find(|(s, _)| *s == bevy_missions::model::board::DailySlot::Social)
         .expect("social");
     t.accept(ann, social.as_str());
     // 00:00 is 18 hours before the 06:00 refresh.
@@ -361,8 +369,10 @@ fn generated(t: &mut MissionsTest) -> Vec<MissionId> {
 
 #[test]
 fn random_missions_are_deterministic_and_filled_from_the_situation() {
-    use bevy_missions::board::{Situation, choose_template, generate_mission};
-    use bevy_missions::player::Reputation;
+    use bevy_missions::draw::Situation;
+    use bevy_missions::draw::choose_template;
+    use bevy_missions::draw::generate_mission;
+    use bevy_missions::model::player::Reputation;
     let catalog = demo_catalog();
     let rep = Reputation::default();
     let kepler = PlanetId::from("KEPLER");
@@ -433,7 +443,7 @@ fn random_missions_are_pinned_capped_and_run_through_the_lifecycle() {
         Some(&RejectReason::TooManyRandomMissions { cap: 3 })
     );
     let pinned = t
-        .get::<bevy_missions::player::PinnedMissions>(ann)
+        .get::<bevy_missions::model::player::PinnedMissions>(ann)
         .expect("pinned")
         .0;
     assert_eq!(pinned, offered);
@@ -443,7 +453,7 @@ fn random_missions_are_pinned_capped_and_run_through_the_lifecycle() {
     assert_eq!(t.status(ann, first.as_str()), Some(MissionStatus::Active));
     t.abandon(ann, first.as_str());
     assert_eq!(
-        t.get::<bevy_missions::player::PinnedMissions>(ann)
+        t.get::<bevy_missions::model::player::PinnedMissions>(ann)
             .expect("pinned")
             .0
             .len(),
@@ -455,7 +465,7 @@ fn random_missions_are_pinned_capped_and_run_through_the_lifecycle() {
         seed: 99,
     });
     assert_eq!(
-        t.get::<bevy_missions::player::PinnedMissions>(ann)
+        t.get::<bevy_missions::model::player::PinnedMissions>(ann)
             .expect("pinned")
             .0
             .len(),
@@ -465,8 +475,8 @@ fn random_missions_are_pinned_capped_and_run_through_the_lifecycle() {
 
 #[test]
 fn a_distress_beacon_is_only_open_for_its_window() {
-    use bevy_missions::board::choose_template;
-    use bevy_missions::player::Reputation;
+    use bevy_missions::draw::choose_template;
+    use bevy_missions::model::player::Reputation;
     let catalog = demo_catalog();
     let seed = (0..1000u64)
         .find(|s| {

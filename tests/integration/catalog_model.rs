@@ -1,10 +1,20 @@
 //! The data model: every field survives a RON round trip, and defaults match the seeds.
 
-use bevy_missions::board::{DailySlot, TemplateKind};
 use bevy_missions::catalog::*;
-use bevy_missions::effects::Effect;
-use bevy_missions::objectives::{DeliveryTarget, ObjectiveKind};
-use bevy_missions::tuning::{Difficulty, ObjectiveLabel, Rarity};
+use bevy_missions::model::board::DailySlot;
+use bevy_missions::model::board::TemplateKind;
+use bevy_missions::model::effect::Effect;
+use bevy_missions::model::mission::FollowUpMode;
+use bevy_missions::model::mission::MissionType;
+use bevy_missions::model::mission::Origin;
+use bevy_missions::model::mission::Scope;
+use bevy_missions::model::mission::SharedRewards;
+use bevy_missions::model::objective::DeliveryTarget;
+use bevy_missions::model::objective::ObjectiveKind;
+use bevy_missions::model::source::CatalogSource;
+use bevy_missions::model::tuning::Difficulty;
+use bevy_missions::model::tuning::ObjectiveLabel;
+use bevy_missions::model::tuning::Rarity;
 
 use crate::common::{demo_catalog, demo_files};
 

@@ -12,14 +12,17 @@ use bevy::prelude::*;
 use bevy_missions::board::MissionBoard;
 use bevy_missions::catalog::MissionCatalog;
 use bevy_missions::ids::*;
-use bevy_missions::lifecycle::{GeneratedMissions, MissionAcceptance};
-use bevy_missions::model::objective::{DeliveryTarget, ObjectiveKind};
-use bevy_missions::model::player::{Inventory, MissionHistory};
+use bevy_missions::lifecycle::GeneratedMissions;
+use bevy_missions::lifecycle::MissionAcceptance;
+use bevy_missions::model::objective::DeliveryTarget;
+use bevy_missions::model::objective::ObjectiveKind;
+use bevy_missions::model::player::Inventory;
+use bevy_missions::model::player::MissionHistory;
+use bevy_missions::model::run::RunOverrides;
 use bevy_missions::model::world::ItemKind;
 use bevy_missions::objectives::DeliveryPoint;
 use bevy_missions::player::ActiveMissions;
 use bevy_missions::prelude::*;
-use bevy_missions::run::RunOverrides;
 use bevy_missions::testing::MissionsTest;
 
 use crate::common::demo_catalog;
@@ -220,7 +223,7 @@ fn every_shipped_mission_can_be_completed_with_what_the_demo_produces() {
             // a mission may start.
             let cap = catalog.rules().concurrent_cap as usize;
             for request in offers(&mut t, pilot, &catalog) {
-                let active = t.get::<ActiveMissions>(pilot).map_or(0, |a| a.0.len());
+                let active = t.get::<ActiveMissions>(pilot).map_or(0, |a| a.len());
                 if active + 2 < cap {
                     t.request(request);
                 }
@@ -239,17 +242,17 @@ fn every_shipped_mission_can_be_completed_with_what_the_demo_produces() {
                 let world = t.app.world_mut();
                 let mut q = world.query::<&MissionAcceptance>();
                 q.iter(world)
-                    .filter(|a| a.holders.contains(&pilot) && !a.status.is_terminal())
+                    .filter(|a| a.holders().contains(&pilot) && !a.status().is_terminal())
                     .cloned()
                     .collect()
             };
             for acc in &active {
                 let generated = t.app.world().resource::<GeneratedMissions>();
-                let Some(def) = generated.lookup(&catalog, acc.mission.as_str()).cloned() else {
+                let Some(def) = generated.lookup(&catalog, acc.mission().as_str()).cloned() else {
                     continue;
                 };
                 for (i, o) in def.objectives.iter().enumerate() {
-                    let Some(p) = acc.progress.get(i).filter(|p| !p.done) else {
+                    let Some(p) = acc.progress().get(i).filter(|p| !p.done) else {
                         continue;
                     };
                     if !acc.is_current(i, def.order) {
@@ -291,11 +294,11 @@ fn every_shipped_mission_can_be_completed_with_what_the_demo_produces() {
     eprintln!("completed: {completed:?}");
     let world = t.app.world_mut();
     let mut q = world.query::<&MissionAcceptance>();
-    for a in q.iter(world).filter(|a| !a.status.is_terminal()) {
+    for a in q.iter(world).filter(|a| !a.status().is_terminal()) {
         eprintln!(
             "still active: {} {:?}",
-            a.mission,
-            a.progress
+            a.mission(),
+            a.progress()
                 .iter()
                 .map(|p| (p.count, p.target, p.done, p.ends_at))
                 .collect::<Vec<_>>()

@@ -1,6 +1,8 @@
 //! Loading through Bevy's asset server, and reloading: a good edit replaces the catalog, a broken
 //! one keeps the old catalog in use and reports the error with its position.
 
+use bevy_missions::catalog::CatalogRejected;
+use bevy_missions::catalog::CatalogStatus;
 use std::path::Path;
 use std::time::{Duration, Instant};
 
@@ -205,11 +207,11 @@ fn status_of(world: &mut World, mission: &str) -> Option<MissionStatus> {
     let live = world
         .query::<&MissionAcceptance>()
         .iter(world)
-        .find(|a| a.mission.as_str() == mission)
-        .map(|a| a.status);
+        .find(|a| a.mission().as_str() == mission)
+        .map(|a| a.status());
     live.or_else(|| {
         world
-            .query::<&bevy_missions::player::MissionJournal>()
+            .query::<&bevy_missions::model::player::MissionJournal>()
             .iter(world)
             .find_map(|j| j.last_of(mission).map(|e| e.status))
     })

@@ -2,8 +2,16 @@
 
 use bevy::prelude::*;
 use bevy_missions::catalog::MissionCatalog;
-use bevy_missions::lifecycle::{HookCall, MissionsAppExt};
-use bevy_missions::player::{Experience, Inventory, MissionHistory, PlayerTraits, RewardLedger};
+use bevy_missions::lifecycle::FailReason;
+use bevy_missions::lifecycle::HookCall;
+use bevy_missions::lifecycle::MissionsAppExt;
+use bevy_missions::model::dialogue::DialogueLine;
+use bevy_missions::model::player::Experience;
+use bevy_missions::model::player::Inventory;
+use bevy_missions::model::player::MissionHistory;
+use bevy_missions::model::player::PlayerTraits;
+use bevy_missions::model::player::RewardLedger;
+use bevy_missions::model::player::Wallet;
 use bevy_missions::prelude::*;
 use bevy_missions::testing::MissionsTest;
 
@@ -92,8 +100,15 @@ fn accept_progress_complete_pays_once_and_offers_the_follow_up() {
         Some(2)
     );
     let done = t.outcomes().completed.last().cloned().expect("completed");
-    assert_eq!(done.line, "Well flown.");
-    assert_eq!(done.payouts[0].credits, 100);
+    let def = t
+        .app
+        .world()
+        .resource::<MissionCatalog>()
+        .mission("GO")
+        .cloned()
+        .unwrap();
+    assert_eq!(def.dialogue.line(DialogueLine::Success), "Well flown.");
+    assert_eq!(done.payout.as_ref().map(|p| p.credits), Some(100));
     assert_eq!(
         t.outcomes().offered.last().map(|o| o.mission.as_str()),
         Some("NEXT")
@@ -133,9 +148,9 @@ fn progress_counts_and_one_message_per_objective_per_frame() {
     }
     t.update();
     let acc = t.acceptance(ann, "KILLS").expect("acceptance");
-    assert_eq!(acc.progress[0].count, 2);
-    assert_eq!(acc.checkpoints.len(), 2);
-    assert_eq!(acc.checkpoints[0].by, ann);
+    assert_eq!(acc.progress()[0].count, 2);
+    assert_eq!(acc.checkpoints().len(), 2);
+    assert_eq!(acc.checkpoints().next().map(|c| c.by), Some(ann));
     let progressed: Vec<_> = t
         .outcomes()
         .progressed
@@ -149,7 +164,7 @@ fn progress_counts_and_one_message_per_objective_per_frame() {
     t.fact(MissionFact::killed(ann, "SWARMER"));
     assert_eq!(t.status(ann, "KILLS"), Some(MissionStatus::Completed));
     assert_eq!(
-        t.acceptance(ann, "KILLS").map(|a| a.progress[0].count),
+        t.acceptance(ann, "KILLS").map(|a| a.progress()[0].count),
         Some(3)
     );
 }
@@ -206,7 +221,10 @@ fn each_gate_refuses_with_its_reason() {
     t.accept(ann, "NOPE");
     assert_eq!(
         last_rejection(&t),
-        RejectReason::UnknownMission("NOPE".into())
+        RejectReason::UnknownMission {
+            mission: "NOPE".into(),
+            nearest: None,
+        }
     );
 
     // Meeting a gate later lets the same request through.
@@ -263,7 +281,6 @@ fn the_concurrent_cap_holds_even_within_one_frame() {
     let active = t
         .get::<bevy_missions::player::ActiveMissions>(ann)
         .expect("active")
-        .0
         .len();
     assert_eq!(active, 3);
     assert_eq!(t.rejections(), vec![RejectReason::AtCapacity { cap: 3 }; 3]);
@@ -334,7 +351,7 @@ fn abandon_costs_reputation_with_the_issuer_and_pays_nothing() {
     // Facts after abandoning do nothing.
     t.fact(MissionFact::killed(ann, "SWARMER"));
     assert_eq!(
-        t.acceptance(ann, "KILLS").map(|a| a.progress[0].count),
+        t.acceptance(ann, "KILLS").map(|a| a.progress()[0].count),
         Some(1)
     );
     // It can be taken again (one-shot limits count completions, not attempts).
@@ -367,7 +384,18 @@ fn turn_in_before_the_objectives_is_refused_with_the_lie_line_then_pays_once() {
     t.turn_in(ann, "REPORT");
     let rejected = t.outcomes().rejected.last().cloned().expect("rejected");
     assert_eq!(rejected.reason, RejectReason::ObjectivesNotMet);
-    assert_eq!(rejected.line, "You haven't even been there.");
+    assert_eq!(rejected.line, DialogueLine::SuccessLie);
+    let def = t
+        .app
+        .world()
+        .resource::<MissionCatalog>()
+        .mission("REPORT")
+        .cloned()
+        .unwrap();
+    assert_eq!(
+        def.dialogue.line(rejected.line),
+        "You haven't even been there."
+    );
     t.fact(MissionFact::entered(ann, "DOCK"));
     assert_eq!(
         t.status(ann, "REPORT"),
@@ -400,7 +428,7 @@ fn deadlines_are_drawn_in_range_and_fail_with_the_penalty() {
     t.accept(ann, "TIMED");
     let deadline = t
         .acceptance(ann, "TIMED")
-        .and_then(|a| a.deadline)
+        .and_then(|a| a.deadline())
         .expect("deadline");
     assert!((3600.0..=7200.0).contains(&deadline), "{deadline}");
     t.advance(deadline - 1.0);
@@ -409,7 +437,15 @@ fn deadlines_are_drawn_in_range_and_fail_with_the_penalty() {
     assert_eq!(t.status(ann, "TIMED"), Some(MissionStatus::Failed));
     assert_eq!(t.credits(ann), 60);
     assert_eq!(t.reputation(ann, "FED"), -20);
-    assert_eq!(t.outcomes().failed[0].line, "Too slow.");
+    assert_eq!(t.outcomes().failed[0].reason, FailReason::DeadlinePassed);
+    let def = t
+        .app
+        .world()
+        .resource::<MissionCatalog>()
+        .mission("TIMED")
+        .cloned()
+        .unwrap();
+    assert_eq!(def.dialogue.line(DialogueLine::Failure), "Too slow.");
 }
 
 #[test]
@@ -421,7 +457,7 @@ fn the_same_seed_draws_the_same_deadline() {
         let ann = t.spawn_player("ann");
         t.accept(ann, "TIMED");
         t.acceptance(ann, "TIMED")
-            .and_then(|a| a.deadline)
+            .and_then(|a| a.deadline())
             .expect("TIMED draws a deadline")
     };
     assert_eq!(draw(1), draw(1), "same seed, same deadline");
@@ -457,7 +493,14 @@ fn rivalry_caps_gains_and_diplomatic_missions_pay_two_factions() {
     assert_eq!(t.reputation(ann, "FED"), 100);
     t.accept(ann, "ENVOY");
     t.fact(MissionFact::entered(ann, "DOCK"));
-    let payout = t.outcomes().completed.last().expect("completed").payouts[0].clone();
+    let payout = t
+        .outcomes()
+        .completed
+        .last()
+        .expect("completed")
+        .payout
+        .clone()
+        .unwrap();
     // The issuer gain is capped (already at the cap); the target loss is not.
     assert_eq!(
         payout.reputation,
@@ -501,7 +544,7 @@ fn shared_quests_complete_for_everyone_and_pay_contributors() {
     }
     let acc = t.acceptance(ann, "RELAY").expect("shared");
     assert_eq!(
-        acc.holders,
+        acc.holders(),
         vec![ann, bob, cy],
         "one acceptance for everyone"
     );
@@ -546,7 +589,7 @@ fn parties_share_progress_and_each_member_is_paid() {
     t.fact(MissionFact::killed(bob, "SWARMER"));
     t.fact(MissionFact::killed(bob, "SWARMER"));
     assert_eq!(
-        t.acceptance(ann, "WING").map(|a| a.progress[0].count),
+        t.acceptance(ann, "WING").map(|a| a.progress()[0].count),
         Some(3)
     );
     t.fact(MissionFact::killed(ann, "SWARMER"));
@@ -631,7 +674,7 @@ fn fail_conditions_and_sequential_order() {
     t.accept(ann, "ORDERED");
     t.fact(MissionFact::entered(ann, "DOCK"));
     assert_eq!(
-        t.acceptance(ann, "ORDERED").map(|a| a.progress[1].count),
+        t.acceptance(ann, "ORDERED").map(|a| a.progress()[1].count),
         Some(0),
         "not current yet"
     );
@@ -707,7 +750,7 @@ fn bad_input_never_panics_and_changes_nothing() {
     let progressed: u32 = world
         .query::<&MissionAcceptance>()
         .iter(world)
-        .map(|a| a.progress.iter().map(|p| p.count).sum::<u32>())
+        .map(|a| a.progress().iter().map(|p| p.count).sum::<u32>())
         .sum();
     assert_eq!(progressed, 0, "no fact from a missing player counted");
 }
@@ -727,10 +770,10 @@ fn progress_survives_a_catalog_reload_and_removed_missions_freeze() {
         .insert_resource(MissionCatalog::from_ron_str(&edited).expect("valid"));
     t.update();
     let acc = t.acceptance(ann, "KILLS").expect("acceptance");
-    assert_eq!((acc.progress[0].count, acc.progress[0].target), (1, 5));
+    assert_eq!((acc.progress()[0].count, acc.progress()[0].target), (1, 5));
     t.fact(MissionFact::killed(ann, "SWARMER"));
     assert_eq!(
-        t.acceptance(ann, "KILLS").map(|a| a.progress[0].count),
+        t.acceptance(ann, "KILLS").map(|a| a.progress()[0].count),
         Some(2)
     );
     // Remove the mission: it freezes, nothing panics, and abandoning still works.
@@ -741,7 +784,7 @@ fn progress_survives_a_catalog_reload_and_removed_missions_freeze() {
     t.fact(MissionFact::killed(ann, "SWARMER"));
     assert_eq!(
         t.acceptance(ann, "KILLS")
-            .map(|a| (a.status, a.progress[0].count)),
+            .map(|a| (a.status(), a.progress()[0].count)),
         Some((MissionStatus::Active, 2))
     );
     t.abandon(ann, "KILLS");

@@ -4,7 +4,8 @@ use std::process::Command;
 
 use proptest::prelude::*;
 
-use bevy_missions::catalog::{lint_files, parse_source};
+use bevy_missions::catalog::lint_files;
+use bevy_missions::catalog::parse_source;
 
 use crate::common::{demo_dir, demo_files};
 

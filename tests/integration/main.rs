@@ -1,5 +1,6 @@
 //! The integration tests, in one binary (each test binary links all of bevy).
 
+mod api;
 mod architecture;
 mod board;
 mod catalog_model;

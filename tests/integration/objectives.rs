@@ -1,7 +1,10 @@
 //! Every objective kind, ordered/parallel/optional objectives, subquests and timers.
 
 use bevy_missions::catalog::MissionCatalog;
-use bevy_missions::objectives::{DeliveryPoint, ObjectiveMarker, objective_marker};
+use bevy_missions::objectives::DeliveryPoint;
+use bevy_missions::objectives::FactKind;
+use bevy_missions::objectives::ObjectiveMarker;
+use bevy_missions::objectives::objective_marker;
 use bevy_missions::prelude::*;
 use bevy_missions::testing::MissionsTest;
 
@@ -57,7 +60,7 @@ fn test() -> MissionsTest {
 
 fn counts(t: &mut MissionsTest, player: bevy::prelude::Entity, mission: &str) -> Vec<u32> {
     t.acceptance(player, mission)
-        .map(|a| a.progress.iter().map(|p| p.count).collect())
+        .map(|a| a.progress().iter().map(|p| p.count).collect())
         .unwrap_or_default()
 }
 
@@ -204,7 +207,9 @@ fn survive_completes_at_zero_and_optional_objectives_are_not_needed() {
     let mut t = test();
     let p = t.spawn_player("p");
     t.accept(p, "HOLD");
-    let ends = t.acceptance(p, "HOLD").and_then(|a| a.progress[0].ends_at);
+    let ends = t
+        .acceptance(p, "HOLD")
+        .and_then(|a| a.progress()[0].ends_at);
     assert_eq!(ends, Some(30.0), "the HUD can show the time left");
     t.advance(29.0);
     assert_eq!(t.status(p, "HOLD"), Some(MissionStatus::Active));
@@ -303,14 +308,14 @@ fn a_sequential_timer_starts_when_its_objective_becomes_current() {
     t.accept(p, "SEQ_TIMER");
     assert_eq!(
         t.acceptance(p, "SEQ_TIMER")
-            .and_then(|a| a.progress[1].ends_at),
+            .and_then(|a| a.progress()[1].ends_at),
         None
     );
     t.advance(50.0);
     t.fact(MissionFact::entered(p, "B1"));
     assert_eq!(
         t.acceptance(p, "SEQ_TIMER")
-            .and_then(|a| a.progress[1].ends_at),
+            .and_then(|a| a.progress()[1].ends_at),
         Some(60.0)
     );
     t.advance(9.0);
@@ -360,7 +365,8 @@ fn every_objective_exposes_a_marker() {
 
 #[test]
 fn markers_point_at_what_the_game_reported_for_start_effects() {
-    use bevy_missions::lifecycle::{EffectOutcome, MissionEffectResolved};
+    use bevy_missions::lifecycle::EffectOutcome;
+    use bevy_missions::lifecycle::MissionEffectResolved;
     use bevy_missions::model::progress::ChosenPlace;
     let mut t = MissionsTest::new(crate::common::demo_catalog());
     let ann = t.spawn_player("ann");

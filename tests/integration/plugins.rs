@@ -2,10 +2,14 @@
 //! one gate check shared by the board and accept.
 
 use bevy::prelude::*;
+use bevy_missions::catalog::CatalogStatus;
 use bevy_missions::catalog::MissionCatalog;
 use bevy_missions::clock::MissionClock;
-use bevy_missions::lifecycle::{PlayerView, SharedMissions, check_gates};
-use bevy_missions::player::PlayerState;
+use bevy_missions::lifecycle::PlayerView;
+use bevy_missions::lifecycle::SharedMissions;
+use bevy_missions::lifecycle::check_gates;
+use bevy_missions::model::player::PlayerState;
+use bevy_missions::model::player::Wallet;
 use bevy_missions::prelude::*;
 use bevy_missions::save::SaveStatus;
 
@@ -79,13 +83,13 @@ fn a_member_of_the_group_can_be_left_out() {
 fn the_board_gate_refuses_a_daily_that_is_not_drawn_today() {
     let catalog = demo_catalog();
     let clock = MissionClock::manual();
-    let today = bevy_missions::board::daily_missions(&catalog, &clock);
+    let today = bevy_missions::draw::daily_missions(&catalog, &clock);
     let not_today = catalog
         .missions()
         .find(|m| {
             m.origins
                 .iter()
-                .all(|o| *o == bevy_missions::catalog::Origin::Daily)
+                .all(|o| *o == bevy_missions::model::mission::Origin::Daily)
                 && !m.origins.is_empty()
                 && !today.iter().any(|(_, d)| *d == m.id)
         })
@@ -138,15 +142,11 @@ fn requests_and_facts_wait_while_the_catalog_loads() {
         0,
         "nothing is applied before the catalog is ready"
     );
-    let pending = app
-        .world()
-        .resource::<bevy_missions::lifecycle::PendingInput>();
-    assert_eq!((pending.requests.len(), pending.facts.len()), (1, 1));
     finish_loading(&mut app);
     app.update();
     let status = app
         .world()
-        .get::<bevy_missions::player::MissionJournal>(player)
+        .get::<bevy_missions::model::player::MissionJournal>(player)
         .and_then(|j| j.last_of("HELLO").map(|e| e.status));
     assert_eq!(
         status,
@@ -158,17 +158,33 @@ fn requests_and_facts_wait_while_the_catalog_loads() {
 #[test]
 fn the_wait_is_bounded() {
     let mut app = loading_app();
+    app.insert_resource(
+        MissionCatalog::from_ron_str(
+            r#"(
+                counters: [(id: "PING", name: "Ping")],
+                missions: [(id: "COUNT", name: "Count",
+                            objectives: [(goal: Counter(counter: "PING", count: 5000))])],
+            )"#,
+        )
+        .unwrap(),
+    );
     let player = app.world_mut().spawn(MissionHolder::new("ann")).id();
+    app.world_mut()
+        .write_message(MissionRequest::accept(player, "COUNT"));
     let max = bevy_missions::lifecycle::MAX_PENDING;
     for _ in 0..max + 10 {
         app.world_mut()
-            .write_message(MissionFact::entered(player, "DOCK"));
+            .write_message(MissionFact::counter(player, "PING", 1));
     }
     app.update();
-    let pending = app
-        .world()
-        .resource::<bevy_missions::lifecycle::PendingInput>();
-    assert_eq!(pending.facts.len(), max);
+    finish_loading(&mut app);
+    app.update();
+    let mut missions = bevy::ecs::system::SystemState::<Missions>::new(app.world_mut());
+    let missions = missions.get(app.world()).unwrap();
+    let counted = missions
+        .acceptance(player, "COUNT")
+        .map(|a| a.progress()[0].count);
+    assert_eq!(counted, Some(max as u32), "the oldest facts were dropped");
 }
 
 #[test]

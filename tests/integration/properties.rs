@@ -4,10 +4,15 @@
 use std::collections::HashMap;
 
 use bevy::prelude::*;
-use bevy_missions::lifecycle::{MissionAcceptance, Transition, next_status};
-use bevy_missions::player::{ActiveMissions, MissionJournal, RewardLedger};
+use bevy_missions::lifecycle::MissionAcceptance;
+use bevy_missions::model::player::MissionJournal;
+use bevy_missions::model::player::RewardLedger;
+use bevy_missions::model::save::SaveGame;
+use bevy_missions::model::status::Transition;
+use bevy_missions::model::status::next_status;
+use bevy_missions::player::ActiveMissions;
 use bevy_missions::prelude::*;
-use bevy_missions::save::{SaveGame, restore};
+use bevy_missions::save::restore;
 use bevy_missions::testing::MissionsTest;
 use proptest::prelude::*;
 
@@ -127,10 +132,10 @@ fn check_invariants(
         let mut q = world.query::<&MissionAcceptance>();
         q.iter(world)
             .map(|a| Attempt {
-                serial: a.serial,
-                mission: a.mission.clone(),
-                status: a.status,
-                holders: a.holders.clone(),
+                serial: a.serial(),
+                mission: a.mission().clone(),
+                status: a.status(),
+                holders: a.holders().to_vec(),
             })
             .collect()
     };
@@ -169,13 +174,13 @@ fn check_invariants(
     for &player in players {
         let active = t.get::<ActiveMissions>(player).expect("active");
         let cap = 2;
-        prop_assert!(active.0.len() <= cap, "active {} > cap", active.0.len());
-        for (e, m) in &active.0 {
+        prop_assert!(active.len() <= cap, "active {} > cap", active.len());
+        for (e, m) in active.iter() {
             let acc = acceptances.iter().find(|a| {
                 t.app
                     .world()
-                    .get::<MissionAcceptance>(*e)
-                    .is_some_and(|x| x.serial == a.serial)
+                    .get::<MissionAcceptance>(e)
+                    .is_some_and(|x| x.serial() == a.serial)
             });
             prop_assert!(
                 acc.is_some_and(|a| a.status == MissionStatus::Active && &a.mission == m),

@@ -3,7 +3,8 @@
 
 use bevy::prelude::*;
 use bevy_missions::clock::MissionClock;
-use bevy_missions::player::MissionJournal;
+use bevy_missions::model::player::MissionJournal;
+use bevy_missions::model::player::Wallet;
 use bevy_missions::prelude::*;
 use bevy_missions::save::restore;
 use bevy_missions::testing::MissionsTest;
@@ -178,7 +179,7 @@ fn a_session_ends_when_the_player_entity_despawns() {
         .world_mut()
         .query::<&MissionAcceptance>()
         .iter(t.app.world())
-        .map(|a| (a.mission.to_string(), a.status))
+        .map(|a| (a.mission().to_string(), a.status()))
         .collect();
     assert_eq!(
         statuses,
@@ -189,12 +190,13 @@ fn a_session_ends_when_the_player_entity_despawns() {
 
 fn survive_ends_at(t: &mut MissionsTest, player: Entity, mission: &str) -> Option<f64> {
     let acc = t.acceptance(player, mission)?;
-    acc.progress.iter().find_map(|p| p.ends_at)
+    acc.progress().iter().find_map(|p| p.ends_at)
 }
 
 #[test]
 fn the_survive_timer_reads_the_run_the_mission_is_flown_in() {
-    use bevy_missions::run::{RunDefinition, RunOverrides};
+    use bevy_missions::model::run::RunDefinition;
+    use bevy_missions::model::run::RunOverrides;
     let mut t = MissionsTest::new(demo_catalog());
     let (ann, bob) = (t.spawn_player("ann"), t.spawn_player("bob"));
     t.request(MissionRequest::AcceptPosting {
@@ -232,7 +234,10 @@ fn the_survive_timer_reads_the_run_the_mission_is_flown_in() {
     });
     assert_eq!(
         t.rejections().last(),
-        Some(&RejectReason::UnknownPosting("P_NOWHERE".into()))
+        Some(&RejectReason::UnknownPosting {
+            posting: "P_NOWHERE".into(),
+            nearest: None,
+        })
     );
 }
 
@@ -400,7 +405,7 @@ fn a_hundred_thousand_finished_attempts_do_not_pile_up() {
     assert_eq!(journal.0.back().unwrap().status, MissionStatus::Completed);
     let history = app
         .world()
-        .get::<bevy_missions::player::MissionHistory>(players[0])
+        .get::<bevy_missions::model::player::MissionHistory>(players[0])
         .unwrap();
     assert_eq!(history.completions(&"LOOP".into()), 1_000);
 }
@@ -454,7 +459,19 @@ fn a_new_player_is_offered_the_game_start_missions_once() {
         .offered
         .iter()
         .filter(|o| o.player == ann)
-        .map(|o| (o.mission.to_string(), o.line.clone()))
+        .map(|o| {
+            let catalog = t
+                .app
+                .world()
+                .resource::<bevy_missions::catalog::MissionCatalog>();
+            let offer = catalog
+                .mission(o.mission.as_str())
+                .unwrap()
+                .dialogue
+                .offer
+                .clone();
+            (o.mission.to_string(), offer)
+        })
         .collect();
     assert_eq!(
         offered,
@@ -541,7 +558,7 @@ fn edited(text: &str) -> String {
 fn counts(t: &mut MissionsTest, player: Entity) -> Vec<(String, u32)> {
     t.acceptance(player, "TOUR")
         .unwrap()
-        .progress
+        .progress()
         .iter()
         .map(|p| (p.key.clone(), p.count))
         .collect()
@@ -625,7 +642,7 @@ fn a_withdrawn_mission_is_reported_and_resumes_when_it_comes_back() {
         .insert_resource(bevy_missions::catalog::MissionCatalog::from_ron_str(&without).unwrap());
     t.update();
     t.update();
-    assert!(t.acceptance(ann, "TOUR").unwrap().withdrawn);
+    assert!(t.acceptance(ann, "TOUR").unwrap().is_withdrawn());
     t.fact(MissionFact::entered(ann, "B"));
     assert_eq!(
         counts(&mut t, ann)[2].1,
@@ -635,7 +652,7 @@ fn a_withdrawn_mission_is_reported_and_resumes_when_it_comes_back() {
     t.app
         .insert_resource(bevy_missions::catalog::MissionCatalog::from_ron_str(EDITED).unwrap());
     t.update();
-    assert!(!t.acceptance(ann, "TOUR").unwrap().withdrawn);
+    assert!(!t.acceptance(ann, "TOUR").unwrap().is_withdrawn());
     t.fact(MissionFact::entered(ann, "B"));
     assert_eq!(counts(&mut t, ann)[2].1, 1, "resumed");
     assert_eq!(

@@ -3,8 +3,9 @@
 use std::collections::BTreeSet;
 use std::process::Command;
 
-use bevy_missions::lifecycle::MissionStatus;
-use bevy_missions::replay::{parse_script, run_script};
+use bevy_missions::model::status::MissionStatus;
+use bevy_missions::replay::parse_script;
+use bevy_missions::replay::run_script;
 
 use crate::common::{demo_catalog, demo_dir};
 

@@ -4,22 +4,35 @@
 
 use bevy::input::gamepad::{GamepadConnection, GamepadConnectionEvent};
 use bevy::prelude::*;
+use bevy_missions::catalog::CatalogError;
+use bevy_missions::catalog::CatalogErrorKind;
+use bevy_missions::catalog::CatalogRejected;
 use bevy_missions::catalog::MissionCatalog;
-use bevy_missions::catalog::{CatalogError, CatalogErrorKind};
 use bevy_missions::objectives::MissionTarget;
 use bevy_missions::prelude::*;
 use bevy_missions::testing::MissionsTest;
-use bevy_missions::ui::panels::{
-    abandon_confirm_panel, board_panel, completion_panel, dashboard_panel, graph_panel,
-    journal_panel, toasts_panel,
-};
-use bevy_missions::ui::view::{
-    BoardFilter, BoardView, CompletionKind, DashboardView, GraphView, HudView, JournalView,
-};
-use bevy_missions::ui::{
-    LocalPlayer, MissionsAction, MissionsUi, MissionsUiPlugin, MissionsUiSystems, Panel, UiAction,
-    UiTheme,
-};
+use bevy_missions::ui::LocalPlayer;
+use bevy_missions::ui::MissionsAction;
+use bevy_missions::ui::MissionsUi;
+use bevy_missions::ui::MissionsUiPlugin;
+use bevy_missions::ui::MissionsUiSystems;
+use bevy_missions::ui::Panel;
+use bevy_missions::ui::UiAction;
+use bevy_missions::ui::UiTheme;
+use bevy_missions::ui::panels::abandon_confirm_panel;
+use bevy_missions::ui::panels::board_panel;
+use bevy_missions::ui::panels::completion_panel;
+use bevy_missions::ui::panels::dashboard_panel;
+use bevy_missions::ui::panels::graph_panel;
+use bevy_missions::ui::panels::journal_panel;
+use bevy_missions::ui::panels::toasts_panel;
+use bevy_missions::ui::view::BoardFilter;
+use bevy_missions::ui::view::BoardView;
+use bevy_missions::ui::view::CompletionKind;
+use bevy_missions::ui::view::DashboardView;
+use bevy_missions::ui::view::GraphView;
+use bevy_missions::ui::view::HudView;
+use bevy_missions::ui::view::JournalView;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use leafwing_input_manager::prelude::*;
@@ -460,7 +473,7 @@ fn todays_dailies_are_listed_and_one_done_today_says_so() {
     let catalog = demo_catalog();
     let def = catalog.mission(travel.mission.as_str()).unwrap();
     let kind = match &def.objectives[0].goal {
-        bevy_missions::objectives::ObjectiveKind::GoToKind { kind, .. } => kind.clone(),
+        bevy_missions::model::objective::ObjectiveKind::GoToKind { kind, .. } => kind.clone(),
         other => panic!("travel dailies visit places: {other:?}"),
     };
     for place in catalog.places().filter(|p| p.kind == kind) {
@@ -556,7 +569,7 @@ fn the_journal_groups_missions_leaves_out_hidden_and_invisible_ones_and_toggles_
         t.app.world_mut().write_message(a);
     }
     t.update();
-    assert!(!t.acceptance(player, "SALVAGE").unwrap().tracked);
+    assert!(!t.acceptance(player, "SALVAGE").unwrap().is_tracked());
     assert_eq!(
         ui(&t).confirm_abandon.as_ref().map(|m| m.as_str()),
         Some("SALVAGE")
@@ -774,7 +787,9 @@ fn the_graph_shows_each_chained_mission_with_its_state() {
 
 #[test]
 fn the_snapshot_comparison_tells_panels_apart_and_passes_a_panel_against_itself() {
-    use bevy_missions::screenshot::{ScreenshotError, Tolerance, compare};
+    use bevy_missions::screenshot::ScreenshotError;
+    use bevy_missions::screenshot::Tolerance;
+    use bevy_missions::screenshot::compare;
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/snapshots/ui");
     let names = [
         "completion",
@@ -802,7 +817,9 @@ fn the_snapshot_comparison_tells_panels_apart_and_passes_a_panel_against_itself(
 
 #[test]
 fn the_demo_snapshots_are_told_apart_at_their_tolerance() {
-    use bevy_missions::screenshot::{ScreenshotError, Tolerance, compare};
+    use bevy_missions::screenshot::ScreenshotError;
+    use bevy_missions::screenshot::Tolerance;
+    use bevy_missions::screenshot::compare;
     // As the demo compares them (examples/demo/shots.rs): the run loosely, the hub closely.
     let tolerance = |name| {
         if name == "run" {

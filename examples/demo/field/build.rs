@@ -1,17 +1,18 @@
 //! Building the field when a run starts, and spawning what lives on it.
 
+use bevy_missions::model::run::RunDefinition;
 use std::collections::BTreeSet;
 
 use bevy::prelude::*;
 use bevy_missions::catalog::MissionCatalog;
 use bevy_missions::clock::MissionClock;
 use bevy_missions::ids::*;
-use bevy_missions::lifecycle::{
-    EffectOutcome, GeneratedMissions, MissionAcceptance, MissionEffectResolved,
-};
+use bevy_missions::lifecycle::EffectOutcome;
+use bevy_missions::lifecycle::GeneratedMissions;
+use bevy_missions::lifecycle::MissionAcceptance;
+use bevy_missions::lifecycle::MissionEffectResolved;
 use bevy_missions::model::objective::ObjectiveKind;
 use bevy_missions::objectives::MissionTarget;
-use bevy_missions::prelude::*;
 use bevy_missions::ui::MissionsUi;
 use rand::rngs::ChaCha8Rng;
 use rand::{RngExt, SeedableRng};
@@ -144,7 +145,7 @@ pub(super) fn build_field(
     pending.0.retain(|p| {
         acceptances
             .get(p.acceptance)
-            .is_ok_and(|a| !a.status.is_terminal())
+            .is_ok_and(|a| !a.status().is_terminal())
     });
     for spawn in &pending.0 {
         let Some(def) = generated.lookup(&catalog, spawn.mission.as_str()) else {
@@ -212,20 +213,20 @@ pub(super) fn build_field(
     // What the pilot's active missions ask for, on this planet.
     for acc in acceptances
         .iter()
-        .filter(|a| a.holders.contains(&pilot.0) && !a.status.is_terminal())
+        .filter(|a| a.holders().contains(&pilot.0) && !a.status().is_terminal())
     {
-        let Some(def) = generated.lookup(&catalog, acc.mission.as_str()) else {
+        let Some(def) = generated.lookup(&catalog, acc.mission().as_str()) else {
             continue;
         };
         for (i, o) in def.objectives.iter().enumerate() {
-            let Some(progress) = acc.progress.get(i) else {
+            let Some(progress) = acc.progress().get(i) else {
                 continue;
             };
             if progress.done {
                 continue;
             }
             let left = progress.target.saturating_sub(progress.count);
-            let on_run = acc.mission == run.mission;
+            let on_run = *acc.mission() == run.mission;
             match &o.goal {
                 ObjectiveKind::FindItem { item, .. } => {
                     spawn_items(
@@ -518,9 +519,9 @@ pub(super) fn wave_kinds(
     let hostile = || catalog.enemies().filter(|e| !e.friendly);
     for acc in acceptances
         .iter()
-        .filter(|a| a.holders.contains(&pilot) && !a.status.is_terminal())
+        .filter(|a| a.holders().contains(&pilot) && !a.status().is_terminal())
     {
-        let Some(def) = generated.lookup(catalog, acc.mission.as_str()) else {
+        let Some(def) = generated.lookup(catalog, acc.mission().as_str()) else {
             continue;
         };
         for o in &def.objectives {

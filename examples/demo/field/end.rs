@@ -1,11 +1,14 @@
 //! How a run ends, and leaving the field.
 
 use bevy::prelude::*;
-use bevy_missions::board::board_postings;
 use bevy_missions::catalog::MissionCatalog;
 use bevy_missions::clock::MissionClock;
+use bevy_missions::draw::board_postings;
 use bevy_missions::ids::*;
-use bevy_missions::lifecycle::{MissionCompleted, MissionFailed, MissionSeed};
+use bevy_missions::lifecycle::MissionCompleted;
+use bevy_missions::lifecycle::MissionFailed;
+use bevy_missions::lifecycle::MissionSeed;
+use bevy_missions::model::run::RunDefinition;
 use bevy_missions::prelude::*;
 
 use super::{InRun, RunEnd, Sortie};
@@ -29,10 +32,9 @@ pub(super) fn decide_end(
     mut facts: MessageWriter<MissionFact>,
     (catalog, mut log): (Res<MissionCatalog>, ResMut<SessionLog>),
 ) {
-    let mine =
-        |m: &MissionId, players: &[Entity]| *m == sortie.mission && players.contains(&pilot.0);
-    let done = completed.read().any(|c| mine(&c.mission, &c.players));
-    let lost = failed.read().any(|f| mine(&f.mission, &f.players));
+    let mine = |m: &MissionId, player: Entity| *m == sortie.mission && player == pilot.0;
+    let done = completed.read().any(|c| mine(&c.mission, c.player));
+    let lost = failed.read().any(|f| mine(&f.mission, f.player));
     if sortie.end.is_some() {
         return;
     }

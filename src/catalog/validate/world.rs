@@ -125,7 +125,7 @@ pub(super) fn check_effects<'a>(c: &mut RefCheck<'_, 'a>, ids: &Ids<'a>, effects
             Effect::SetVariable { variable, .. } | Effect::AddVariable { variable, .. } => {
                 c.check(&ids.variables, "variable", variable.as_str())
             }
-            Effect::GrantTrait { r#trait } => c.check(&ids.traits, "trait", r#trait.as_str()),
+            Effect::GrantTrait { granted } => c.check(&ids.traits, "trait", granted.as_str()),
             Effect::StartMission { mission, .. } => {
                 c.check(&ids.missions, "mission", mission.as_str())
             }

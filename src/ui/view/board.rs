@@ -11,7 +11,7 @@ use crate::model::mission::MissionType;
 use crate::run::{RunOverrides, assemble_run};
 
 /// Where a board row comes from.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Reflect)]
 pub enum OfferSource {
     /// A posting on a planet's board (seed 004).
     Posting {
@@ -44,7 +44,7 @@ impl OfferSource {
 }
 
 /// One mission on the board.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Reflect)]
 pub struct BoardRow {
     /// The mission taken.
     pub mission: MissionId,
@@ -89,7 +89,7 @@ impl BoardRow {
 }
 
 /// The board's filters (`None` shows all).
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Reflect)]
 pub struct BoardFilter {
     /// Only missions issued by this faction.
     pub faction: Option<FactionId>,
@@ -109,7 +109,8 @@ impl BoardFilter {
 
 /// The board for the local player: postings, board missions without a posting, the NPC's
 /// offers, random missions and today's dailies.
-#[derive(Resource, Clone, Debug, Default, PartialEq)]
+#[derive(Resource, Clone, Debug, Default, PartialEq, Reflect)]
+#[reflect(Resource)]
 pub struct BoardView {
     /// Every row, in the order above.
     pub rows: Vec<BoardRow>,

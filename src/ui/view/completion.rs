@@ -3,9 +3,11 @@
 use crate::catalog::MissionCatalog;
 use crate::ids::{FactionId, ItemId, MissionId};
 use crate::lifecycle::{MissionCompleted, Payout};
+use crate::model::dialogue::DialogueLine;
+use bevy::reflect::Reflect;
 
 /// How the attempt ended.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Reflect)]
 pub enum CompletionKind {
     /// Objectives met, rewards paid.
     Completed,
@@ -20,7 +22,7 @@ pub enum CompletionKind {
 }
 
 /// One completion screen.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Reflect)]
 pub struct CompletionView {
     /// The mission.
     pub mission: MissionId,
@@ -65,30 +67,24 @@ impl CompletionView {
         }
     }
 
-    /// The screen of a completion, with the payout of `player` (every payout summed when the
-    /// message names several for the same player).
-    pub fn completed(
-        done: &MissionCompleted,
-        player: bevy::prelude::Entity,
-        catalog: &MissionCatalog,
-    ) -> Self {
-        let mut view = Self::notice(
-            &done.mission,
-            catalog,
-            CompletionKind::Completed,
-            &done.line,
-        );
-        view.message.clone_from(&done.message);
-        for Payout {
+    /// The screen of a player's completion, with their payout, the giver's `success` line and
+    /// the mission's success message.
+    pub fn completed(done: &MissionCompleted, catalog: &MissionCatalog) -> Self {
+        let def = catalog.mission(done.mission.as_str());
+        let line = def.map_or("", |d| d.dialogue.line(DialogueLine::Success));
+        let mut view = Self::notice(&done.mission, catalog, CompletionKind::Completed, line);
+        if let Some(def) = def {
+            view.message.clone_from(&def.success_message);
+        }
+        if let Some(Payout {
             credits,
             xp,
             reputation,
             items,
-            ..
-        } in done.payouts.iter().filter(|p| p.player == player)
+        }) = &done.payout
         {
-            view.credits = view.credits.saturating_add(*credits);
-            view.xp = view.xp.saturating_add(*xp);
+            view.credits = *credits;
+            view.xp = *xp;
             view.reputation.extend(reputation.iter().cloned());
             view.items
                 .extend(items.iter().map(|s| (s.item.clone(), s.count)));

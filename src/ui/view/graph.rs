@@ -8,7 +8,7 @@ use crate::lifecycle::MissionStats;
 use crate::model::player::MissionHistory;
 
 /// Where a mission stands for the local player.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Reflect)]
 pub enum NodeState {
     /// Its gates are not met.
     Locked,
@@ -36,7 +36,7 @@ impl NodeState {
 }
 
 /// One node as drawn.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Reflect)]
 pub struct GraphNodeView {
     /// The mission.
     pub mission: MissionId,
@@ -51,7 +51,8 @@ pub struct GraphNodeView {
 }
 
 /// The mission graph with each node's state.
-#[derive(Resource, Clone, Debug, Default, PartialEq)]
+#[derive(Resource, Clone, Debug, Default, PartialEq, Reflect)]
+#[reflect(Resource)]
 pub struct GraphView {
     /// Nodes by layer, then row.
     pub nodes: Vec<GraphNodeView>,
@@ -102,7 +103,7 @@ impl GraphView {
 }
 
 /// One mission's live counts.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Reflect)]
 pub struct DashboardRow {
     /// The mission's name.
     pub name: String,
@@ -113,7 +114,8 @@ pub struct DashboardRow {
 }
 
 /// Live counts per mission, since the game started.
-#[derive(Resource, Clone, Debug, Default, PartialEq)]
+#[derive(Resource, Clone, Debug, Default, PartialEq, Reflect)]
+#[reflect(Resource)]
 pub struct DashboardView {
     /// One row per mission with any count, by name.
     pub rows: Vec<DashboardRow>,

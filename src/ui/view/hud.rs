@@ -11,7 +11,7 @@ use crate::model::objective::ObjectiveKind;
 use crate::objectives::{MissionTarget, marker_position};
 
 /// One tracked objective on the HUD.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Reflect)]
 pub struct HudLine {
     /// The mission's name.
     pub mission: String,
@@ -20,7 +20,8 @@ pub struct HudLine {
 }
 
 /// What the HUD draws.
-#[derive(Resource, Clone, Debug, Default, PartialEq)]
+#[derive(Resource, Clone, Debug, Default, PartialEq, Reflect)]
+#[reflect(Resource)]
 pub struct HudView {
     /// Current, unfinished objectives of tracked missions.
     pub lines: Vec<HudLine>,

@@ -15,7 +15,7 @@ use crate::model::status::MissionStatus;
 pub const DEFAULT_GROUP: &str = "Missions";
 
 /// One objective as the journal and HUD show it.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Reflect)]
 pub struct ObjectiveRow {
     /// The objective's text, or its verb and ids when it has none.
     pub text: String,
@@ -36,7 +36,7 @@ pub struct ObjectiveRow {
 }
 
 /// One active mission in the journal.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Reflect)]
 pub struct JournalRow {
     /// The mission.
     pub mission: MissionId,
@@ -61,7 +61,7 @@ pub struct JournalRow {
 }
 
 /// A display group of active missions.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Reflect)]
 pub struct JournalGroup {
     /// The group's name.
     pub name: String,
@@ -70,7 +70,7 @@ pub struct JournalGroup {
 }
 
 /// One finished attempt.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Reflect)]
 pub struct FinishedRow {
     /// The mission.
     pub mission: MissionId,
@@ -85,7 +85,8 @@ pub struct FinishedRow {
 }
 
 /// The local player's journal.
-#[derive(Resource, Clone, Debug, Default, PartialEq)]
+#[derive(Resource, Clone, Debug, Default, PartialEq, Reflect)]
+#[reflect(Resource)]
 pub struct JournalView {
     /// Active missions by display group, groups by name.
     pub groups: Vec<JournalGroup>,

@@ -8,8 +8,8 @@ use crate::catalog::{
 use crate::ids::*;
 use crate::model::board::{MissionTemplate, TemplateKind};
 use crate::model::effect::Effect;
-use crate::objectives::{DeliveryTarget, ObjectiveDef, ObjectiveKind};
-use crate::player::Reputation;
+use crate::model::objective::{DeliveryTarget, ObjectiveDef, ObjectiveKind};
+use crate::model::player::Reputation;
 
 /// Where the player is and who they are, for filling a template.
 #[derive(Clone, Copy, Debug)]

@@ -1,13 +1,13 @@
-//! [`MissionBoard`]: the board as one player sees it, each entry locked or not by the same gate
-//! check accept uses.
+//! The mission board as one player sees it ([`MissionBoard`]): postings, random missions and
+//! daily missions drawn by [`crate::draw`], each locked or not by the same gate check accept
+//! uses.
 
 use bevy::ecs::system::SystemParam;
 use bevy::prelude::*;
 
-use super::daily::daily_missions;
-use super::postings::board_postings;
 use crate::catalog::{MissionCatalog, MissionDef, Origin};
 use crate::clock::MissionClock;
+use crate::draw::{board_postings, daily_missions};
 use crate::ids::NpcId;
 use crate::lifecycle::{
     GeneratedMissions, MissionSeed, PlayerView, RejectReason, SharedMissions, SharedVariables,
@@ -160,9 +160,20 @@ impl MissionBoard<'_, '_> {
 
     /// `None` when the player does not exist; else the gate result.
     fn locked(&self, player: Entity, mission: &MissionDef) -> Option<Option<RejectReason>> {
-        let (state, active) = self.players.get(player).ok()?;
+        match self.check(player, mission) {
+            Err(RejectReason::UnknownPlayer) => None,
+            result => Some(result.err()),
+        }
+    }
+
+    /// Whether a player may take a mission now: [`check_gates`], as accept runs it.
+    pub fn check(&self, player: Entity, mission: &MissionDef) -> Result<(), RejectReason> {
+        let (state, active) = self
+            .players
+            .get(player)
+            .map_err(|_| RejectReason::UnknownPlayer)?;
         let view = PlayerView::of(&mission.id, &state, active);
         let shared = (&*self.shared, &*self.shared_vars);
-        Some(check_gates(mission, &view, &self.catalog, &shared, &self.clock).err())
+        check_gates(mission, &view, &self.catalog, &shared, &self.clock)
     }
 }
