@@ -13,6 +13,7 @@ use std::path::Path;
 use std::time::{Duration, Instant};
 
 use bevy::prelude::*;
+use bevy_missions::catalog::CatalogStatus;
 use bevy_missions::prelude::*;
 use criterion::{Criterion, SamplingMode, criterion_group, criterion_main};
 

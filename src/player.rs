@@ -9,25 +9,30 @@ use bevy::prelude::*;
 
 use crate::catalog::MissionCatalog;
 use crate::ids::{FactionId, MissionId};
-use crate::model::player::player_components;
 pub(crate) use crate::model::player::*;
 
-macro_rules! define_holder {
-    ($($field:ident: $ty:ident,)*) => {
-        /// Marks an entity as a player who can hold missions. Every persistent player component
-        /// ([`PlayerState`]) and [`ActiveMissions`] are required components: they arrive with
-        /// their defaults.
-        #[derive(Component, Clone, Debug, PartialEq, Eq, Reflect)]
+/// Marks an entity as a player who can hold missions. Every persistent player component
+/// ([`PlayerState`](crate::model::player::PlayerState)) and [`ActiveMissions`] are required
+/// components: they arrive with their defaults.
+#[derive(Component, Clone, Debug, PartialEq, Eq, Reflect)]
 #[reflect(Component)]
-        #[require($($ty),*, ActiveMissions)]
-        pub struct MissionHolder {
-            /// Stable id (save files, replays, servers).
-            pub id: PlayerId,
-        }
-    };
+#[require(
+    Wallet,
+    Experience,
+    Reputation,
+    PlayerTraits,
+    Inventory,
+    MissionHistory,
+    RewardLedger,
+    PlayerVariables,
+    PinnedMissions,
+    MissionJournal,
+    ActiveMissions
+)]
+pub struct MissionHolder {
+    /// Stable id (save files, replays, servers).
+    pub id: PlayerId,
 }
-
-player_components!(define_holder);
 
 impl MissionHolder {
     /// A holder with this id.

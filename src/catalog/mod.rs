@@ -1,7 +1,7 @@
 //! The catalog: every mission, quest, faction, item, place, posting, template and tuning table
 //! the game knows, merged from any number of RON files and validated as a whole.
 //!
-//! - [`CatalogSource`] is the shape of one `*.missions.ron` file; [`parse_source`] reads one.
+//! - [`CatalogSource`](crate::model::source::CatalogSource) is the shape of one `*.missions.ron` file; [`parse_source`] reads one.
 //! - [`build_from_files`] is the one pipeline from files to a [`MissionCatalog`] (validated,
 //!   merged), used by tests, `missions-lint` and hot reload alike.
 //! - [`CatalogPlugin`] loads a folder of files as Bevy assets and hot-reloads it: a broken edit

@@ -313,7 +313,7 @@ pub enum FailReason {
     /// A protected or escorted target was destroyed.
     TargetLost,
     /// A fail condition was reached: its key
-    /// ([`FailCondition::key`](crate::model::objective::FailCondition::key)).
+    /// ([`FailCondition::identity`](crate::model::mission::FailCondition::identity)).
     Condition(String),
     /// The game declared the attempt failed ([`MissionRequest::Fail`]: the ship was lost).
     Declared,

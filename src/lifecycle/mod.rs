@@ -4,7 +4,7 @@
 //! The write path is the messages: games send [`MissionRequest`] and
 //! [`crate::objectives::MissionFact`] and read the outcome messages. Inside, every rule runs
 //! through one crate-private system parameter whose methods are the only place acceptances
-//! change status; the state machine itself is data ([`TRANSITIONS`]).
+//! change status; the state machine itself is data ([`TRANSITIONS`](crate::model::status::TRANSITIONS)).
 //!
 //! | file | owns |
 //! |---|---|

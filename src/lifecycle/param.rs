@@ -13,32 +13,41 @@ use crate::catalog::{MissionCatalog, MissionDef};
 use crate::clock::MissionClock;
 use crate::ids::MissionId;
 use crate::model::objective::ObjectiveKind;
-use crate::model::player::player_components;
 use crate::model::player::*;
 use crate::objectives::{DeadlineQueue, Due, DueKind, ObjectiveIndex};
 use crate::player::{ActiveMissions, MissionHolder};
 
-macro_rules! define_player_data {
-    ($($field:ident: $ty:ident,)*) => {
-        /// The player components the lifecycle reads and writes.
-        #[derive(QueryData)]
-        #[query_data(mutable)]
-        pub struct PlayerData {
-            /// The player's entity.
-            pub entity: Entity,
-            /// Identity.
-            pub holder: &'static MissionHolder,
-            $(
-                #[doc = concat!("The player's [`", stringify!($ty), "`].")]
-                pub $field: &'static mut $ty,
-            )*
-            /// Active acceptances.
-            pub active: &'static mut ActiveMissions,
-        }
-    };
+/// The player components the lifecycle reads and writes.
+#[derive(QueryData)]
+#[query_data(mutable)]
+pub struct PlayerData {
+    /// The player's entity.
+    pub entity: Entity,
+    /// Identity.
+    pub holder: &'static MissionHolder,
+    /// The player's [`Wallet`].
+    pub wallet: &'static mut Wallet,
+    /// The player's [`Experience`].
+    pub experience: &'static mut Experience,
+    /// The player's [`Reputation`].
+    pub reputation: &'static mut Reputation,
+    /// The player's [`PlayerTraits`].
+    pub traits: &'static mut PlayerTraits,
+    /// The player's [`Inventory`].
+    pub inventory: &'static mut Inventory,
+    /// The player's [`MissionHistory`].
+    pub history: &'static mut MissionHistory,
+    /// The player's [`RewardLedger`].
+    pub ledger: &'static mut RewardLedger,
+    /// The player's [`PlayerVariables`].
+    pub variables: &'static mut PlayerVariables,
+    /// The player's [`PinnedMissions`].
+    pub pinned: &'static mut PinnedMissions,
+    /// The player's [`MissionJournal`].
+    pub journal: &'static mut MissionJournal,
+    /// Active acceptances.
+    pub active: &'static mut ActiveMissions,
 }
-
-player_components!(define_player_data);
 
 /// Work queued while handling one request or fact, drained by [`Lifecycle::flush`].
 #[derive(Default)]

@@ -69,9 +69,12 @@ impl IdKind {
     }
 }
 
+/// One id a fact names, with its kind.
+type NamedId<'a> = Option<(IdKind, &'a str)>;
+
 /// The catalog ids a fact names (a target id is the game's own and is not checked).
 pub(crate) fn fact_ids(fact: &FactKind) -> impl Iterator<Item = (IdKind, &str)> {
-    let (a, b): (Option<(IdKind, &str)>, Option<(IdKind, &str)>) = match fact {
+    let (a, b): (NamedId<'_>, NamedId<'_>) = match fact {
         FactKind::Killed { enemy, npc, .. } => (
             Some((IdKind::Enemy, enemy.as_str())),
             npc.as_ref().map(|n| (IdKind::Npc, n.as_str())),

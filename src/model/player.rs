@@ -210,63 +210,90 @@ pub struct PlayerVariables(pub BTreeMap<VariableId, i64>);
 #[reflect(Component)]
 pub struct PinnedMissions(pub Vec<MissionId>);
 
-/// A player's persistent components, declared once. [`PlayerState`] (the bundle a save puts
-/// back), [`PlayerStateRef`] (the read-only query), [`PlayerStateChanged`] (the autosave's change
-/// filter), the lifecycle's mutable query and [`crate::player::MissionHolder`]'s required
-/// components are all generated from this table.
-macro_rules! player_components {
-    ($then:ident) => {
-        $then! {
-            wallet: Wallet,
-            experience: Experience,
-            reputation: Reputation,
-            traits: PlayerTraits,
-            inventory: Inventory,
-            history: MissionHistory,
-            ledger: RewardLedger,
-            variables: PlayerVariables,
-            pinned: PinnedMissions,
-            journal: MissionJournal,
-        }
-    };
-}
-pub(crate) use player_components;
-
-macro_rules! define_player_state {
-    ($($field:ident: $ty:ident,)*) => {
-        /// Every persistent component of a player, as one bundle.
-        #[derive(Bundle, Clone, Debug, Default)]
-        pub struct PlayerState {
-            $(
-                #[doc = concat!("The player's [`", stringify!($ty), "`].")]
-                pub $field: $ty,
-            )*
-        }
-
-        /// A player's persistent components, read-only.
-        #[derive(bevy::ecs::query::QueryData)]
-        pub struct PlayerStateRef {
-            $(
-                #[doc = concat!("The player's [`", stringify!($ty), "`].")]
-                pub $field: &'static $ty,
-            )*
-        }
-
-        impl PlayerStateRefItem<'_, '_> {
-            /// A copy of the components.
-            pub fn to_owned_state(&self) -> PlayerState {
-                PlayerState {
-                    $($field: self.$field.clone(),)*
-                }
-            }
-        }
-
-        /// Query filter: a player any of whose persistent components changed.
-        pub type PlayerStateChanged = Or<($(Changed<$ty>,)*)>;
-    };
+/// Every persistent component of a player, as one bundle (what a save puts back). The same
+/// components are [`crate::player::MissionHolder`]'s required components, [`PlayerStateRef`]'s
+/// fields and [`PlayerStateChanged`]'s filters; `tests/integration/api.rs` checks that the lists
+/// agree.
+#[derive(Bundle, Clone, Debug, Default, Reflect)]
+pub struct PlayerState {
+    /// The player's [`Wallet`].
+    pub wallet: Wallet,
+    /// The player's [`Experience`].
+    pub experience: Experience,
+    /// The player's [`Reputation`].
+    pub reputation: Reputation,
+    /// The player's [`PlayerTraits`].
+    pub traits: PlayerTraits,
+    /// The player's [`Inventory`].
+    pub inventory: Inventory,
+    /// The player's [`MissionHistory`].
+    pub history: MissionHistory,
+    /// The player's [`RewardLedger`].
+    pub ledger: RewardLedger,
+    /// The player's [`PlayerVariables`].
+    pub variables: PlayerVariables,
+    /// The player's [`PinnedMissions`].
+    pub pinned: PinnedMissions,
+    /// The player's [`MissionJournal`].
+    pub journal: MissionJournal,
 }
 
-player_components!(define_player_state);
+/// A player's persistent components, read-only.
+#[derive(bevy::ecs::query::QueryData)]
+pub struct PlayerStateRef {
+    /// The player's [`Wallet`].
+    pub wallet: &'static Wallet,
+    /// The player's [`Experience`].
+    pub experience: &'static Experience,
+    /// The player's [`Reputation`].
+    pub reputation: &'static Reputation,
+    /// The player's [`PlayerTraits`].
+    pub traits: &'static PlayerTraits,
+    /// The player's [`Inventory`].
+    pub inventory: &'static Inventory,
+    /// The player's [`MissionHistory`].
+    pub history: &'static MissionHistory,
+    /// The player's [`RewardLedger`].
+    pub ledger: &'static RewardLedger,
+    /// The player's [`PlayerVariables`].
+    pub variables: &'static PlayerVariables,
+    /// The player's [`PinnedMissions`].
+    pub pinned: &'static PinnedMissions,
+    /// The player's [`MissionJournal`].
+    pub journal: &'static MissionJournal,
+}
+
+impl PlayerStateRefItem<'_, '_> {
+    /// A copy of the components.
+    pub fn to_owned_state(&self) -> PlayerState {
+        PlayerState {
+            wallet: *self.wallet,
+            experience: *self.experience,
+            reputation: self.reputation.clone(),
+            traits: self.traits.clone(),
+            inventory: self.inventory.clone(),
+            history: self.history.clone(),
+            ledger: self.ledger.clone(),
+            variables: self.variables.clone(),
+            pinned: self.pinned.clone(),
+            journal: self.journal.clone(),
+        }
+    }
+}
+
+/// Query filter: a player any of whose persistent components changed.
+pub type PlayerStateChanged = Or<(
+    Changed<Wallet>,
+    Changed<Experience>,
+    Changed<Reputation>,
+    Changed<PlayerTraits>,
+    Changed<Inventory>,
+    Changed<MissionHistory>,
+    Changed<RewardLedger>,
+    Changed<PlayerVariables>,
+    Changed<PinnedMissions>,
+    Changed<MissionJournal>,
+)>;
 
 #[cfg(test)]
 mod tests {

@@ -10,90 +10,173 @@ use super::rules::GameRules;
 use super::tuning::TuningTables;
 use super::world::*;
 
-/// The catalog's kinds of entries, declared once. Every list of kinds in the crate (this file's
-/// sections, [`crate::catalog::MissionCatalog`]'s maps, merge and accessors, validation's id
-/// index) is generated from this table, so a new kind is one line here plus its type.
-///
-/// Each row of `keyed` is `field: Type, "what", singular accessor, plural accessor, doc;` (a map
-/// by id in the catalog); `ordered` rows are kept in file order.
-macro_rules! catalog_kinds {
-    ($then:ident) => {
-        $then! {
-            keyed {
-                factions: FactionDef, "faction", faction, factions, "Factions.";
-                items: ItemDef, "item", item, items, "Items.";
-                species: SpeciesDef, "species", species, all_species, "Enemy species.";
-                enemies: EnemyDef, "enemy", enemy, enemies, "Enemy types.";
-                place_kinds: PlaceKindDef, "place kind", place_kind, place_kinds, "Kinds of place.";
-                places: PlaceDef, "place", place, places, "Places.";
-                planets: PlanetDef, "planet", planet, planets, "Planets.";
-                npc_classes: NpcClassDef, "npc class", npc_class, npc_classes, "NPC classes.";
-                npcs: NpcDef, "npc", npc, npcs, "NPCs.";
-                traits: TraitDef, "trait", player_trait, traits, "Player traits.";
-                objects: ObjectDef, "object", object, objects, "Interactable objects.";
-                counters: CounterDef, "counter", counter, counters, "Named counters.";
-                variables: VariableDef, "variable", variable, variables, "Named variables.";
-                missions: MissionDef, "mission", mission, missions, "Missions and quests.";
-            }
-            ordered {
-                postings: PostingDef, "posting", "Board postings.";
-                templates: MissionTemplate, "template", "Random-mission templates.";
-            }
-        }
-    };
-}
-pub(crate) use catalog_kinds;
-
 /// An entry of the catalog with a unique id.
 pub trait CatalogEntry {
     /// Its id.
     fn entry_id(&self) -> &str;
 }
 
-macro_rules! define_source {
-    (
-        keyed { $($field:ident: $ty:ty, $what:literal, $one:ident, $all:ident, $doc:literal;)* }
-        ordered { $($ofield:ident: $oty:ty, $owhat:literal, $odoc:literal;)* }
-    ) => {
-        /// The content of one catalog file. Every section is optional.
-        #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, Reflect)]
-        #[serde(deny_unknown_fields)]
-        pub struct CatalogSource {
-            /// Global rules (at most one file may set them).
-            #[serde(default)]
-            pub rules: Option<GameRules>,
-            /// Tuning tables (exactly one file defines them when there are postings).
-            #[serde(default)]
-            pub tuning: Option<TuningTables>,
-            /// Daily-quest slots (at most one file).
-            #[serde(default)]
-            pub daily: Option<DailyRules>,
-            $(
-                #[doc = $doc]
-                #[serde(default)]
-                pub $field: Vec<$ty>,
-            )*
-            $(
-                #[doc = $odoc]
-                #[serde(default)]
-                pub $ofield: Vec<$oty>,
-            )*
-        }
-
-        $(impl CatalogEntry for $ty {
-            fn entry_id(&self) -> &str {
-                self.id.as_str()
-            }
-        })*
-        $(impl CatalogEntry for $oty {
-            fn entry_id(&self) -> &str {
-                self.id.as_str()
-            }
-        })*
-    };
+/// The content of one catalog file. Every section is optional. The catalog's kinds of entries
+/// are these fields: [`crate::catalog::MissionCatalog`] keeps one map (or list) per kind, merging
+/// and validation destructure this struct, so a kind added here fails to compile until both
+/// handle it.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, Reflect)]
+#[serde(deny_unknown_fields)]
+pub struct CatalogSource {
+    /// Global rules (at most one file may set them).
+    #[serde(default)]
+    pub rules: Option<GameRules>,
+    /// Tuning tables (exactly one file defines them when there are postings).
+    #[serde(default)]
+    pub tuning: Option<TuningTables>,
+    /// Daily-quest slots (at most one file).
+    #[serde(default)]
+    pub daily: Option<DailyRules>,
+    /// Factions.
+    #[serde(default)]
+    pub factions: Vec<FactionDef>,
+    /// Items.
+    #[serde(default)]
+    pub items: Vec<ItemDef>,
+    /// Enemy species.
+    #[serde(default)]
+    pub species: Vec<SpeciesDef>,
+    /// Enemy types.
+    #[serde(default)]
+    pub enemies: Vec<EnemyDef>,
+    /// Kinds of place.
+    #[serde(default)]
+    pub place_kinds: Vec<PlaceKindDef>,
+    /// Places.
+    #[serde(default)]
+    pub places: Vec<PlaceDef>,
+    /// Planets.
+    #[serde(default)]
+    pub planets: Vec<PlanetDef>,
+    /// NPC classes.
+    #[serde(default)]
+    pub npc_classes: Vec<NpcClassDef>,
+    /// NPCs.
+    #[serde(default)]
+    pub npcs: Vec<NpcDef>,
+    /// Player traits.
+    #[serde(default)]
+    pub traits: Vec<TraitDef>,
+    /// Interactable objects.
+    #[serde(default)]
+    pub objects: Vec<ObjectDef>,
+    /// Named counters.
+    #[serde(default)]
+    pub counters: Vec<CounterDef>,
+    /// Named variables.
+    #[serde(default)]
+    pub variables: Vec<VariableDef>,
+    /// Missions and quests.
+    #[serde(default)]
+    pub missions: Vec<MissionDef>,
+    /// Board postings.
+    #[serde(default)]
+    pub postings: Vec<PostingDef>,
+    /// Random-mission templates.
+    #[serde(default)]
+    pub templates: Vec<MissionTemplate>,
 }
 
-catalog_kinds!(define_source);
+impl CatalogEntry for FactionDef {
+    fn entry_id(&self) -> &str {
+        self.id.as_str()
+    }
+}
+
+impl CatalogEntry for ItemDef {
+    fn entry_id(&self) -> &str {
+        self.id.as_str()
+    }
+}
+
+impl CatalogEntry for SpeciesDef {
+    fn entry_id(&self) -> &str {
+        self.id.as_str()
+    }
+}
+
+impl CatalogEntry for EnemyDef {
+    fn entry_id(&self) -> &str {
+        self.id.as_str()
+    }
+}
+
+impl CatalogEntry for PlaceKindDef {
+    fn entry_id(&self) -> &str {
+        self.id.as_str()
+    }
+}
+
+impl CatalogEntry for PlaceDef {
+    fn entry_id(&self) -> &str {
+        self.id.as_str()
+    }
+}
+
+impl CatalogEntry for PlanetDef {
+    fn entry_id(&self) -> &str {
+        self.id.as_str()
+    }
+}
+
+impl CatalogEntry for NpcClassDef {
+    fn entry_id(&self) -> &str {
+        self.id.as_str()
+    }
+}
+
+impl CatalogEntry for NpcDef {
+    fn entry_id(&self) -> &str {
+        self.id.as_str()
+    }
+}
+
+impl CatalogEntry for TraitDef {
+    fn entry_id(&self) -> &str {
+        self.id.as_str()
+    }
+}
+
+impl CatalogEntry for ObjectDef {
+    fn entry_id(&self) -> &str {
+        self.id.as_str()
+    }
+}
+
+impl CatalogEntry for CounterDef {
+    fn entry_id(&self) -> &str {
+        self.id.as_str()
+    }
+}
+
+impl CatalogEntry for VariableDef {
+    fn entry_id(&self) -> &str {
+        self.id.as_str()
+    }
+}
+
+impl CatalogEntry for MissionDef {
+    fn entry_id(&self) -> &str {
+        self.id.as_str()
+    }
+}
+
+impl CatalogEntry for PostingDef {
+    fn entry_id(&self) -> &str {
+        self.id.as_str()
+    }
+}
+
+impl CatalogEntry for MissionTemplate {
+    fn entry_id(&self) -> &str {
+        self.id.as_str()
+    }
+}
 
 /// The RON options every catalog parse uses: `implicit_some` (write `issuer: "FED"` rather than
 /// `issuer: Some("FED")`; both work) and ron's default recursion limit (128), which keeps deeply

@@ -1,7 +1,8 @@
 //! Objectives: what a mission asks of the player, the facts gameplay reports, and how facts are
 //! routed to the objectives waiting on them.
 //!
-//! - [`ObjectiveDef`] / [`ObjectiveKind`]: the data (every goal of the seeds).
+//! - [`ObjectiveDef`](crate::model::objective::ObjectiveDef) /
+//!   [`ObjectiveKind`](crate::model::objective::ObjectiveKind): the data (every goal of the seeds).
 //! - [`MissionFact`]: what the game reports (kills, pickups, deliveries, places, NPCs, counters).
 //! - The routing index (crate-private): `(player, fact kind, id)` → waiting objectives, kept
 //!   current as acceptances start and end, and a deadline queue holding every timer, so an idle

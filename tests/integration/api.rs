@@ -318,3 +318,97 @@ fn entities_in_requests_and_outcomes_are_mapped() {
     done.map_entities(&mut map);
     assert_eq!((done.player, done.acceptance), (x, y));
 }
+
+#[test]
+fn every_component_and_resource_of_the_plugins_reflects_as_one() {
+    let mut app = App::new();
+    app.add_plugins((MinimalPlugins, MissionsPlugins::manual()));
+    #[cfg(feature = "ui")]
+    app.add_plugins(bevy_missions::ui::MissionsUiPlugin {
+        draw: false,
+        ..default()
+    });
+    app.finish();
+    app.cleanup();
+    let player = app.world_mut().spawn(MissionHolder::new("ann")).id();
+    app.world_mut()
+        .write_message(MissionRequest::accept(player, "NONE"));
+    app.update();
+    let world = app.world();
+    let registry = world.resource::<AppTypeRegistry>().read();
+    let mut ours = 0;
+    let mut missing = Vec::new();
+    for info in world.components().iter_registered() {
+        let name = info.name().to_string();
+        if !name.starts_with("bevy_missions::") {
+            continue;
+        }
+        ours += 1;
+        let is_resource = world.resource_entities().get(info.id()).is_some();
+        let registration = info.type_id().and_then(|t| registry.get(t));
+        let reflects = registration.is_some_and(|r| {
+            if is_resource {
+                r.data::<ReflectResource>().is_some()
+            } else {
+                r.data::<ReflectComponent>().is_some()
+            }
+        });
+        if !reflects {
+            missing.push(name);
+        }
+    }
+    assert!(ours > 20, "the plugins' types are seen by name ({ours})");
+    assert!(
+        missing.is_empty(),
+        "not reflected as what they are: {missing:#?}"
+    );
+}
+
+/// The field names of a reflected struct.
+fn field_names(info: &bevy::reflect::TypeInfo) -> Vec<&'static str> {
+    match info {
+        bevy::reflect::TypeInfo::Struct(s) => s.field_names().to_vec(),
+        other => panic!("not a struct: {other:?}"),
+    }
+}
+
+#[test]
+fn the_catalog_keeps_one_map_per_kind_of_catalog_entry() {
+    use bevy::reflect::Typed;
+    use bevy_missions::model::source::CatalogSource;
+    let sections: Vec<&str> = field_names(CatalogSource::type_info())
+        .into_iter()
+        .filter(|f| !["rules", "tuning", "daily"].contains(f))
+        .collect();
+    let kept: Vec<&str> = field_names(MissionCatalog::type_info())
+        .into_iter()
+        .filter(|f| !["generation", "files", "rules", "tuning", "daily"].contains(f))
+        .collect();
+    assert_eq!(kept, sections);
+}
+
+#[test]
+fn a_holder_arrives_with_every_persistent_player_component() {
+    use bevy::reflect::Typed;
+    use bevy_missions::model::player::PlayerState;
+    let mut app = App::new();
+    app.add_plugins((MinimalPlugins, MissionsPlugins::manual()));
+    let player = app.world_mut().spawn(MissionHolder::new("ann")).id();
+    let registry = app.world().resource::<AppTypeRegistry>().clone();
+    let registry = registry.read();
+    let bevy::reflect::TypeInfo::Struct(state) = PlayerState::type_info() else {
+        panic!("PlayerState is a struct");
+    };
+    assert!(state.field_len() >= 10);
+    for field in state.iter() {
+        let component = registry
+            .get(field.type_id())
+            .and_then(|r| r.data::<ReflectComponent>())
+            .unwrap_or_else(|| panic!("{} reflects as a component", field.type_path()));
+        assert!(
+            component.contains(app.world().entity(player)),
+            "MissionHolder requires {}",
+            field.type_path()
+        );
+    }
+}

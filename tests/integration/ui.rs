@@ -845,3 +845,40 @@ fn the_demo_snapshots_are_told_apart_at_their_tolerance() {
         }
     }
 }
+
+/// With the missions in `FixedUpdate`, the view models follow that schedule (and nothing of the
+/// UI orders itself against sets that never run in `Update`, which would stop start-up).
+#[test]
+fn with_the_missions_in_fixed_update_the_views_follow_that_schedule() {
+    let mut t = MissionsTest::with_plugins(
+        MissionCatalog::from_ron_str(CATALOG).unwrap(),
+        MissionsPlugins::manual()
+            .set(MissionSchedulePlugin::in_schedule(FixedUpdate))
+            .add(TransformPlugin)
+            .add(MissionsUiPlugin {
+                draw: false,
+                ..default()
+            }),
+    );
+    let player = t
+        .app
+        .world_mut()
+        .spawn((
+            MissionHolder::new("pilot"),
+            LocalPlayer,
+            Transform::default(),
+        ))
+        .id();
+    t.app
+        .world_mut()
+        .write_message(MissionRequest::accept(player, "SALVAGE"));
+    t.app.world_mut().run_schedule(FixedUpdate);
+    let rows: Vec<String> = t
+        .app
+        .world()
+        .resource::<JournalView>()
+        .rows()
+        .map(|r| r.mission.to_string())
+        .collect();
+    assert_eq!(rows, vec!["SALVAGE"], "built in the same FixedUpdate step");
+}
