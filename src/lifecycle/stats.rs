@@ -5,7 +5,10 @@ use std::collections::BTreeMap;
 use bevy::prelude::*;
 
 use super::acceptance::MissionAcceptance;
-use super::messages::OutcomeReaders;
+use super::messages::{
+    MissionAbandoned, MissionAccepted, MissionCompleted, MissionExpired, MissionFailed,
+    MissionOffered,
+};
 use crate::ids::MissionId;
 
 /// Counts for one mission.
@@ -40,11 +43,22 @@ impl MissionCounts {
 #[reflect(Resource)]
 pub struct MissionStats(pub BTreeMap<MissionId, MissionCounts>);
 
+/// The outcomes [`count_outcomes`] counts (only these: every reader is fetched each frame).
+#[derive(bevy::ecs::system::SystemParam)]
+pub(crate) struct CountedOutcomes<'w, 's> {
+    offered: MessageReader<'w, 's, MissionOffered>,
+    accepted: MessageReader<'w, 's, MissionAccepted>,
+    completed: MessageReader<'w, 's, MissionCompleted>,
+    failed: MessageReader<'w, 's, MissionFailed>,
+    abandoned: MessageReader<'w, 's, MissionAbandoned>,
+    expired: MessageReader<'w, 's, MissionExpired>,
+}
+
 /// Counts this frame's outcomes. Reads its own cursors, so other readers still see every
 /// message.
 pub(crate) fn count_outcomes(
     mut stats: ResMut<MissionStats>,
-    mut out: OutcomeReaders,
+    mut out: CountedOutcomes,
     acceptances: Query<&MissionAcceptance>,
 ) {
     let stats = &mut stats.0;

@@ -75,17 +75,36 @@ impl Plugin for LifecyclePlugin {
                     .in_set(MissionSystems::Catalog)
                     .after(crate::catalog::rebuild_catalog),
             )
+            // The systems that take the whole `Lifecycle` (two dozen resources and queries) run
+            // only when they have something to do: an idle frame checks a few numbers instead.
             .add_systems(
                 schedule,
-                (advance_clock, process_requests, ingest_facts)
+                (
+                    advance_clock,
+                    process_requests,
+                    ingest_facts.run_if(input_waiting),
+                )
                     .chain()
                     .in_set(MissionSystems::Ingest),
             )
-            .add_systems(schedule, tick_deadlines.in_set(MissionSystems::Evaluate))
-            .add_systems(schedule, despawn_finished.after(MissionSystems::Present))
             .add_systems(
                 schedule,
-                (start_auto_missions, super::stats::count_outcomes)
+                tick_deadlines
+                    .run_if(anything_due)
+                    .in_set(MissionSystems::Evaluate),
+            )
+            .add_systems(
+                schedule,
+                despawn_finished
+                    .run_if(|finished: Res<FinishedAcceptances>| !finished.0.is_empty())
+                    .after(MissionSystems::Present),
+            )
+            .add_systems(
+                schedule,
+                (
+                    start_auto_missions.run_if(players_waiting),
+                    super::stats::count_outcomes,
+                )
                     .chain()
                     .in_set(MissionSystems::Resolve),
             );
@@ -202,6 +221,39 @@ fn process_requests(
     }
 }
 
+/// Run condition of [`ingest_facts`]: facts, answers or ended sessions are waiting. Its readers
+/// move in step with the system's (it is checked right before the system, whenever the system
+/// could run), so it sees exactly the messages the system would read.
+fn input_waiting(
+    mut facts: MessageReader<MissionFact>,
+    mut answers: MessageReader<MissionEffectResolved>,
+    pending: Res<PendingInput>,
+    ended: Res<EndedSessions>,
+) -> bool {
+    let new = !facts.is_empty() || !answers.is_empty();
+    facts.clear();
+    answers.clear();
+    new || !pending.facts.is_empty() || !ended.0.is_empty()
+}
+
+/// Run condition of [`tick_deadlines`]: a timer, deadline or timer trigger is due (O(1)).
+fn anything_due(
+    clock: Res<MissionClock>,
+    deadlines: Res<DeadlineQueue>,
+    triggers: Res<TriggerTimes>,
+) -> bool {
+    deadlines.next_at().is_some_and(|at| at <= clock.now) || triggers.any_due(clock.now)
+}
+
+/// Run condition of [`start_auto_missions`]: players or subscribers are queued.
+fn players_waiting(
+    queue: Res<AutoStartQueue>,
+    new: Res<NewPlayers>,
+    catch_up: Res<SubscribersToCatchUp>,
+) -> bool {
+    !queue.0.is_empty() || !new.0.is_empty() || !catch_up.0.is_empty()
+}
+
 /// Everything gameplay reports, in order: sessions of despawned players end, the game's answers
 /// to start effects are kept, facts advance objectives.
 fn ingest_facts(
@@ -232,7 +284,10 @@ fn ingest_facts(
     }
     // The hot path: facts are applied where they lie, queued ones first, nothing cloned.
     let queued = std::mem::take(&mut pending.facts);
-    for fact in queued.iter().chain(facts.read()) {
+    for fact in &queued {
+        lifecycle.fact(fact.player, &fact.kind);
+    }
+    for fact in facts.read() {
         lifecycle.fact(fact.player, &fact.kind);
     }
     lifecycle.flush();
