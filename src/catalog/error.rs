@@ -7,6 +7,7 @@ use crate::model::tuning::TuningProblem;
 
 /// What is wrong.
 #[derive(Clone, Debug, PartialEq, bevy::reflect::Reflect, thiserror::Error)]
+#[non_exhaustive]
 pub enum CatalogErrorKind {
     /// The file has no content.
     #[error("the file is empty; a catalog file is a RON struct such as `(missions: [])`")]

@@ -9,7 +9,7 @@ use super::param::{Lifecycle, Work, start_timers, tell};
 use crate::catalog::{MissionDef, ObjectiveOrder, Origin, Scope, Trigger};
 use crate::ids::MissionId;
 use crate::model::status::MissionStatus;
-use crate::objectives::{DueKind, FactKind, Hit};
+use crate::objectives::{DueKind, FactKind, Hit, Routed};
 
 /// Applies one routed fact to its acceptance and queues what follows (progress message,
 /// completion check, failure). Change detection is set once per changed objective when its
@@ -60,11 +60,21 @@ impl Lifecycle<'_, '_> {
             work,
             ..
         } = self;
-        let named = index.for_each_hit(player, fact, |hit| {
+        let routed = index.for_each_hit(player, fact, |hit| {
             apply_hit(acceptances, work, &hit, player, now);
         });
-        if !named {
-            self.unknown.check_fact(&self.catalog, fact);
+        // Off the hot path: a fact that could match nothing is looked into, and warned about
+        // once when it names an unknown id or an entity that is not a player.
+        match routed {
+            Routed::Checked => {}
+            Routed::Unnamed => self.unknown.check_fact(&self.catalog, fact),
+            Routed::NoRoutes => {
+                if self.players.contains(player) || matches!(fact, FactKind::NpcDied { .. }) {
+                    self.unknown.check_fact(&self.catalog, fact);
+                } else {
+                    self.unknown.check_player(player);
+                }
+            }
         }
         self.objectives_done();
     }

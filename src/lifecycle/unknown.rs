@@ -99,31 +99,52 @@ pub(crate) fn fact_ids(fact: &FactKind) -> impl Iterator<Item = (IdKind, &str)> 
     a.into_iter().chain(b)
 }
 
-/// Ids that facts named and the catalog does not know, each warned about once (at most 1024
-/// are kept). A development aid: a non-empty list usually means a misspelt id in the game's code.
+/// Ids that facts named and the catalog does not know, and entities facts were about that are
+/// not players, each warned about once (at most 1024 of each are kept). A development aid: a
+/// non-empty list usually means a misspelt id in the game's code, or facts sent for a player
+/// after their entity was despawned.
 #[derive(Resource, Default, Debug, Reflect)]
 #[reflect(Resource)]
-pub struct UnknownFactIds(BTreeSet<String>);
+pub struct UnknownFactIds {
+    ids: BTreeSet<String>,
+    players: BTreeSet<Entity>,
+}
 
 impl UnknownFactIds {
     /// The unknown ids, in order.
-    pub fn iter(&self) -> impl Iterator<Item = &str> {
-        self.0.iter().map(String::as_str)
+    pub fn ids(&self) -> impl Iterator<Item = &str> {
+        self.ids.iter().map(String::as_str)
     }
 
     /// Whether facts named this unknown id.
     pub fn contains(&self, id: &str) -> bool {
-        self.0.contains(id)
+        self.ids.contains(id)
+    }
+
+    /// Entities that facts were about and that are not mission holders (despawned, or never
+    /// given [`MissionHolder`](crate::player::MissionHolder)), each warned about once.
+    pub fn players(&self) -> impl Iterator<Item = Entity> + '_ {
+        self.players.iter().copied()
+    }
+
+    /// Warns, once per entity, about a fact about an entity that is not a player.
+    pub(crate) fn check_player(&mut self, player: Entity) {
+        if self.players.len() < MAX_WARNED && self.players.insert(player) {
+            warn!(
+                "a mission fact is about {player}, which is not a mission holder (despawned, or \
+                 never given MissionHolder); it counts for nothing"
+            );
+        }
     }
 
     /// Warns, once per id, about every id the fact names that the catalog does not know.
     /// Called only for facts that matched no route, so a routed fact costs nothing here.
     pub(crate) fn check_fact(&mut self, catalog: &MissionCatalog, fact: &FactKind) {
         for (kind, id) in fact_ids(fact) {
-            if kind.is_known(catalog, id) || self.0.len() >= MAX_WARNED || self.0.contains(id) {
+            if kind.is_known(catalog, id) || self.ids.len() >= MAX_WARNED || self.ids.contains(id) {
                 continue;
             }
-            self.0.insert(id.to_owned());
+            self.ids.insert(id.to_owned());
             match kind.nearest(catalog, id) {
                 Some(near) => warn!(
                     "a mission fact names the {} `{id}`, which the catalog does not have (did you mean `{near}`?); facts naming it count for nothing",

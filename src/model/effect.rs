@@ -40,6 +40,7 @@ pub struct AssignTarget {
 /// One effect. Effects are data: the lifecycle applies the built-in kinds itself and hands
 /// `SpawnTarget`, `RevealPlace`, `AssignTarget` and `Hook` to the game as messages.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, bevy::reflect::Reflect)]
+#[non_exhaustive]
 pub enum Effect {
     /// Reveal a place, or a random place of a kind (CDDA `reveal_om_ter`).
     RevealPlace {

@@ -56,6 +56,7 @@ impl MissionType {
 
 /// How a mission can first be offered (CDDA's `origins`).
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, Reflect)]
+#[non_exhaustive]
 pub enum Origin {
     /// Offered when a new game starts.
     GameStart,
@@ -376,6 +377,7 @@ pub enum ObjectiveOrder {
 
 /// A condition that fails an active mission.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, Reflect)]
+#[non_exhaustive]
 pub enum FailCondition {
     /// A counter reached a limit during the attempt ("spotted by patrols 3 times").
     CounterReaches {

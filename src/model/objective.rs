@@ -19,6 +19,7 @@ pub enum DeliveryTarget {
 
 /// What an objective asks for. Each kind names the fact that advances it.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, Reflect)]
+#[non_exhaustive]
 pub enum ObjectiveKind {
     /// Reach a specific place (CDDA `MGOAL_GO_TO`).
     GoTo {

@@ -155,6 +155,18 @@ impl PlayerRoutes {
     }
 }
 
+/// What routing one fact found.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Routed {
+    /// The fact's player has no routes at all: no mission in progress waits on a fact, or the
+    /// entity is not a player (any more).
+    NoRoutes,
+    /// No route of anyone names any id of the fact (it may be unknown to the catalog).
+    Unnamed,
+    /// The player's routes were checked.
+    Checked,
+}
+
 /// Whose routes a key belongs to: one player's, or the world's (facts about the world, such as
 /// an NPC dying, reach every acceptance waiting on them whoever reported them).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -394,8 +406,8 @@ impl ObjectiveIndex {
     }
 
     /// Calls `visit` for every route a fact hits, with the amount it adds. Unknown ids and zero
-    /// amounts hit nothing. Costs one hash lookup per kind of key the fact has. Returns false when
-    /// no route of any player names any id of the fact (it may be unknown to the catalog).
+    /// amounts hit nothing. Costs one hash lookup per kind of key the fact has. Says what it
+    /// found, so that a fact that could match nothing can be looked into (off the hot path).
     #[expect(
         clippy::too_many_lines,
         reason = "the hot path of routing: one function keeps the keys in registers; split in two \
@@ -406,7 +418,7 @@ impl ObjectiveIndex {
         player: Entity,
         fact: &'a FactKind,
         mut visit: impl FnMut(Hit<'a>),
-    ) -> bool {
+    ) -> Routed {
         let r = &self.resolver;
         let mut keys: [(KeyTag, u32); 5] = [(KeyTag::Kill, 0); 5];
         let mut n = 0;
@@ -498,16 +510,16 @@ impl ObjectiveIndex {
                 key(KeyTag::NpcDied, died.as_str());
             }
         }
+        let Some(slot) = self.slot(who) else {
+            return Routed::NoRoutes;
+        };
         if n == 0 {
-            return false;
+            return Routed::Unnamed;
         }
         if amount == 0 {
-            return true;
+            return Routed::Checked;
         }
         let keys = &keys[..n];
-        let Some(slot) = self.slot(who) else {
-            return true;
-        };
         for (i, entry) in slot.keys.iter().enumerate() {
             if keys.contains(entry)
                 && let Some(route) = slot.routes.get(i)
@@ -521,7 +533,7 @@ impl ObjectiveIndex {
                 });
             }
         }
-        true
+        Routed::Checked
     }
 
     /// Routes hit when a player completes a mission (subquests).

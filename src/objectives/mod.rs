@@ -17,6 +17,6 @@ mod target;
 
 pub(crate) use deadlines::{DeadlineQueue, Due, DueKind};
 pub use facts::{DeliveryPoint, FactKind, MissionFact};
-pub(crate) use index::{Hit, ObjectiveIndex, RouteCheck, Slot};
+pub(crate) use index::{Hit, ObjectiveIndex, RouteCheck, Routed, Slot};
 pub use marker::{ObjectiveMarker, objective_marker};
 pub use target::{MissionTarget, marker_position};

@@ -59,6 +59,7 @@ impl SavePlugin {
 
 /// What the game asks of the save.
 #[derive(Message, Clone, Debug, PartialEq, Eq, Reflect)]
+#[non_exhaustive]
 pub enum SaveCommand {
     /// Write now (a "save" menu entry, a checkpoint), skipping the debounce.
     SaveNow,
@@ -72,6 +73,7 @@ pub enum SaveCommand {
 
 /// What happened to the save.
 #[derive(Message, Clone, Debug, PartialEq, Reflect)]
+#[non_exhaustive]
 pub enum SaveOutcome {
     /// A save was loaded.
     Loaded {

@@ -246,6 +246,7 @@ impl MissionsUi {
 /// functions; one system turns them into [`MissionRequest`](crate::lifecycle::MissionRequest)s
 /// and state changes.
 #[derive(Message, Clone, Debug, PartialEq, Reflect)]
+#[non_exhaustive]
 pub enum UiAction {
     /// Take a mission from the board (through its posting when it has one).
     Accept {

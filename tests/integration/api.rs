@@ -188,7 +188,7 @@ fn a_misspelt_fact_id_is_warned_about_once_with_the_nearest_known_id() {
     t.fact(MissionFact::entered(ann, "DOKC"));
     t.fact(MissionFact::collected(ann, "ORE", 1));
     let unknown = t.app.world().resource::<UnknownFactIds>();
-    assert_eq!(unknown.iter().collect::<Vec<_>>(), vec!["DOKC"]);
+    assert_eq!(unknown.ids().collect::<Vec<_>>(), vec!["DOKC"]);
     assert_eq!(t.status(ann, "HELLO"), Some(MissionStatus::Active));
 }
 
@@ -411,4 +411,24 @@ fn a_holder_arrives_with_every_persistent_player_component() {
             field.type_path()
         );
     }
+}
+
+#[test]
+fn a_fact_about_an_entity_that_is_not_a_player_is_warned_about_once() {
+    let mut t = MissionsTest::from_ron(ONE).unwrap();
+    let ann = t.spawn_player("ann");
+    t.accept(ann, "HELLO");
+    let crate_entity = t.app.world_mut().spawn_empty().id();
+    t.fact(MissionFact::entered(crate_entity, "DOCK"));
+    t.app.world_mut().despawn(ann);
+    t.update();
+    t.fact(MissionFact::entered(ann, "DOCK"));
+    t.fact(MissionFact::entered(ann, "DOCK"));
+    let unknown = t.app.world().resource::<UnknownFactIds>();
+    let mut warned: Vec<Entity> = unknown.players().collect();
+    warned.sort();
+    let mut expected = vec![ann, crate_entity];
+    expected.sort();
+    assert_eq!(warned, expected, "each warned about once");
+    assert_eq!(unknown.ids().count(), 0, "the ids are fine");
 }
