@@ -432,3 +432,16 @@ fn a_fact_about_an_entity_that_is_not_a_player_is_warned_about_once() {
     assert_eq!(warned, expected, "each warned about once");
     assert_eq!(unknown.ids().count(), 0, "the ids are fine");
 }
+
+/// The README's first app is `examples/quick_start.rs`, word for word (CI runs the example with
+/// the README's RON file alone in an empty folder).
+#[test]
+fn the_readme_app_is_the_quick_start_example() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let readme = std::fs::read_to_string(root.join("README.md")).unwrap();
+    let example = std::fs::read_to_string(root.join("examples/quick_start.rs")).unwrap();
+    let first = &readme[readme.find("## Your first mission").expect("the section")..];
+    let start = first.find("```rust,no_run\n").expect("the app") + "```rust,no_run\n".len();
+    let app = &first[start..start + first[start..].find("```").unwrap()];
+    assert_eq!(app.trim_end(), example.trim_end());
+}

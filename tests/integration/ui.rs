@@ -882,3 +882,35 @@ fn with_the_missions_in_fixed_update_the_views_follow_that_schedule() {
         .collect();
     assert_eq!(rows, vec!["SALVAGE"], "built in the same FixedUpdate step");
 }
+
+/// The UI may be added before the missions: its view models still follow their schedule.
+#[test]
+fn the_ui_added_before_the_missions_still_builds_its_views() {
+    let mut app = App::new();
+    app.add_plugins((
+        MinimalPlugins,
+        TransformPlugin,
+        MissionsUiPlugin {
+            draw: false,
+            ..default()
+        },
+        MissionsPlugins::manual(),
+    ))
+    .insert_resource(MissionCatalog::from_ron_str(CATALOG).unwrap());
+    app.finish();
+    app.cleanup();
+    let player = app
+        .world_mut()
+        .spawn((MissionHolder::new("pilot"), LocalPlayer, Transform::default()))
+        .id();
+    app.world_mut()
+        .write_message(MissionRequest::accept(player, "SALVAGE"));
+    app.update();
+    let rows: Vec<String> = app
+        .world()
+        .resource::<JournalView>()
+        .rows()
+        .map(|r| r.mission.to_string())
+        .collect();
+    assert_eq!(rows, vec!["SALVAGE"]);
+}
