@@ -15,11 +15,15 @@ fn spawn_pilot(mut commands: Commands, mut requests: MessageWriter<MissionReques
     commands
         .entity(pilot)
         // Your gameplay reports what the player did: here, docking as soon as the job is taken.
-        .observe(|job: On<MissionAccepted>, mut facts: MessageWriter<MissionFact>| {
-            facts.write(MissionFact::entered(job.player, "DOCK"));
-        })
-        .observe(|done: On<MissionCompleted>, mut exit: MessageWriter<AppExit>| {
-            println!("{} complete, paid {:?}", done.mission, done.payout);
-            exit.write(AppExit::Success);
-        });
+        .observe(
+            |job: On<MissionAccepted>, mut facts: MessageWriter<MissionFact>| {
+                facts.write(MissionFact::entered(job.player, "DOCK"));
+            },
+        )
+        .observe(
+            |done: On<MissionCompleted>, mut exit: MessageWriter<AppExit>| {
+                println!("{} complete, paid {:?}", done.mission, done.payout);
+                exit.write(AppExit::Success);
+            },
+        );
 }

@@ -28,6 +28,8 @@ quick_start="$(cd "$target" && pwd)/debug/examples/quick_start"
 rm -rf "$first"
 # The other headless examples, each to completion.
 BEVY_ASSET_ROOT="$PWD" timeout 120 "$target/debug/examples/print_catalog" > /dev/null
+timeout 120 "$target/debug/examples/observers"
+timeout 120 "$target/debug/examples/save_and_load"
 "$target/debug/missions-lint" assets/missions
 # Every UI panel rendered in a real window under Xvfb and compared with docs/snapshots/ui.
 bash scripts/snapshots.sh

@@ -901,7 +901,11 @@ fn the_ui_added_before_the_missions_still_builds_its_views() {
     app.cleanup();
     let player = app
         .world_mut()
-        .spawn((MissionHolder::new("pilot"), LocalPlayer, Transform::default()))
+        .spawn((
+            MissionHolder::new("pilot"),
+            LocalPlayer,
+            Transform::default(),
+        ))
         .id();
     app.world_mut()
         .write_message(MissionRequest::accept(player, "SALVAGE"));
