@@ -68,11 +68,11 @@ define_id!(
     ItemId
 );
 define_id!(
-    /// A kind of enemy (CDDA's monster type).
+    /// A kind of enemy.
     EnemyTypeId
 );
 define_id!(
-    /// A species grouping enemy types (CDDA's monster species).
+    /// A species grouping enemy types.
     SpeciesId
 );
 define_id!(
@@ -80,7 +80,7 @@ define_id!(
     PlaceId
 );
 define_id!(
-    /// A kind of place (CDDA's overmap terrain type): "beacon", "wreck", "lab".
+    /// A kind of place: "beacon", "wreck", "lab".
     PlaceKindId
 );
 define_id!(
@@ -100,7 +100,7 @@ define_id!(
     TraitId
 );
 define_id!(
-    /// An interactable object such as a terminal (CDDA's "toggle computer").
+    /// An interactable object such as a terminal.
     ObjectId
 );
 define_id!(
@@ -108,7 +108,7 @@ define_id!(
     CounterId
 );
 define_id!(
-    /// A named numeric variable that effects change (Portals' variables).
+    /// A named numeric variable that effects change.
     VariableId
 );
 define_id!(

@@ -301,7 +301,7 @@ impl MissionCatalog {
         &self.rules
     }
 
-    /// The tuning tables (the seed-004 defaults when no file defines them).
+    /// The tuning tables (the built-in defaults when no file defines them).
     pub fn tuning(&self) -> &TuningTables {
         &self.tuning
     }

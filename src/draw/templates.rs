@@ -1,4 +1,4 @@
-//! Random missions from templates (seed 000): filled from the player's situation, deterministic
+//! Random missions from templates: filled from the player's situation, deterministic
 //! for a seed.
 
 use super::daily::mix64;

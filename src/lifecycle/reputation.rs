@@ -1,4 +1,4 @@
-//! Reputation changes with bounds and rivalry caps (seed 000, factions-and-teams).
+//! Reputation changes with bounds and rivalry caps.
 //!
 //! The rule, in one place: a **gain** with faction F stops where F's standing plus any rival's
 //! (positive) standing would exceed [`crate::model::rules::ReputationRules::rivalry_sum_cap`], and never

@@ -1,4 +1,4 @@
-//! Live counts per mission for a meta dashboard (kOS "meta-mission dashboards with live stats").
+//! Live counts per mission for a meta dashboard.
 
 use std::collections::BTreeMap;
 

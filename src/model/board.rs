@@ -1,5 +1,5 @@
-//! The mission board's schema: postings (seed 004), random-mission templates and daily-quest
-//! slots (seed 000).
+//! The mission board's schema: postings, random-mission templates and daily-quest
+//! slots.
 
 use bevy::reflect::Reflect;
 use serde::{Deserialize, Serialize};
@@ -33,7 +33,7 @@ pub struct PostingDef {
     pub mission: MissionId,
 }
 
-/// The four seed-000 random-mission templates.
+/// The four kinds of random-mission template.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, Reflect)]
 pub enum TemplateKind {
     /// Hunt a low-reputation captain in the player's current cluster.

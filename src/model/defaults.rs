@@ -1,4 +1,4 @@
-//! Serde defaults matching the seeds, in one place so the data model and the docs agree.
+//! Serde defaults, in one place so the data model and the docs agree.
 
 pub(crate) fn yes() -> bool {
     true

@@ -4,7 +4,7 @@
 use bevy::reflect::Reflect;
 use serde::{Deserialize, Serialize};
 
-/// The nine dialogue lines of a CDDA mission, said by the giver.
+/// The nine lines a mission's giver says.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, Reflect)]
 #[serde(deny_unknown_fields)]
 pub struct Dialogue {

@@ -1,14 +1,15 @@
 //! Effects: what happens when a mission starts, succeeds, fails or is abandoned.
 //!
-//! A closed set of built-in kinds covers what the seeds need (CDDA's `start` objects, Portals'
-//! effectors); anything else is a [`Effect::Hook`] the game registers in Rust by name.
+//! A closed set of built-in kinds (reveal or assign a target, spawn it, hand over or take items,
+//! change reputation, credits, variables and traits, start another mission); anything else is a
+//! [`Effect::Hook`] the game registers in Rust by name.
 
 use serde::{Deserialize, Serialize};
 
 use super::defaults;
 use crate::ids::*;
 
-/// How to pick the place a mission targets (CDDA's `assign_mission_target`).
+/// How to pick the place a mission targets.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, bevy::reflect::Reflect)]
 #[serde(deny_unknown_fields)]
 pub struct AssignTarget {
@@ -42,7 +43,7 @@ pub struct AssignTarget {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, bevy::reflect::Reflect)]
 #[non_exhaustive]
 pub enum Effect {
-    /// Reveal a place, or a random place of a kind (CDDA `reveal_om_ter`).
+    /// Reveal a place, or a random place of a kind.
     RevealPlace {
         /// A specific place.
         #[serde(default)]
@@ -70,7 +71,7 @@ pub enum Effect {
         #[serde(default)]
         at: Option<PlaceId>,
     },
-    /// Give items to the player (CDDA `u_buy_item`).
+    /// Give items to the player.
     GiveItem {
         /// The item.
         item: ItemId,

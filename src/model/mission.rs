@@ -1,8 +1,8 @@
 //! Mission definitions: what a mission is, who offers it, what it asks, what it pays.
 //!
-//! One [`MissionDef`] covers the seeds' faction missions (000), CDDA mission definitions (001),
-//! kOS missions (002) and Portals quests (003). Every field has a default matching the seeds, so a
-//! small mission is a few lines of RON.
+//! One [`MissionDef`] covers faction contracts, story missions with dialogue and effects,
+//! subquests and parties, and world-shared quests. Every field has a default, so a small mission
+//! is a few lines of RON.
 
 use bevy::reflect::Reflect;
 use serde::{Deserialize, Serialize};
@@ -14,7 +14,7 @@ use super::objective::ObjectiveDef;
 use super::tuning::ObjectiveLabel;
 use crate::ids::*;
 
-/// The seed-000 mission families; the board filters by them and factions favour some.
+/// The mission families; the board filters by them and factions favour some.
 #[derive(
     Clone,
     Copy,
@@ -54,7 +54,7 @@ impl MissionType {
     ];
 }
 
-/// How a mission can first be offered (CDDA's `origins`).
+/// How a mission can first be offered.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, Reflect)]
 #[non_exhaustive]
 pub enum Origin {
@@ -73,11 +73,11 @@ pub enum Origin {
     /// Generated from a random-mission template.
     Template,
     /// Started by the game itself, from its dialogue or scripts, through a
-    /// `MissionRequest::Accept` (Cataclysm DDA's missions given in NPC dialogue).
+    /// `MissionRequest::Accept`.
     Scripted,
 }
 
-/// CDDA's default: a mission any NPC of its faction can offer.
+/// The default origin: a mission any NPC of its faction can offer.
 fn default_origins() -> Vec<Origin> {
     vec![Origin::AnyNpc]
 }
@@ -92,7 +92,7 @@ pub enum FollowUpMode {
     AutoStart,
 }
 
-/// A mission that follows this one (CDDA's `followup`; several give a branching chain).
+/// A mission that follows this one.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, Reflect)]
 #[serde(deny_unknown_fields)]
 pub struct FollowUp {
@@ -103,7 +103,7 @@ pub struct FollowUp {
     pub mode: FollowUpMode,
 }
 
-/// "Mission Q completed at least N times" (Portals' requirements with amounts).
+/// "Mission Q completed at least N times".
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, Reflect)]
 #[serde(deny_unknown_fields)]
 pub struct Prerequisite {
@@ -135,7 +135,7 @@ pub struct Gates {
     /// Minimum player level (default 1).
     #[serde(default = "defaults::one_u32")]
     pub min_level: u32,
-    /// Traits the player must hold (kOS required traits).
+    /// Traits the player must hold.
     #[serde(default)]
     pub required_traits: Vec<TraitId>,
     /// Missions that must have been completed first, with counts.
@@ -148,7 +148,7 @@ pub struct Gates {
     /// reputation with it must be at least [`crate::model::rules::ReputationRules::allied_at`].
     #[serde(default)]
     pub faction_only: Option<FactionId>,
-    /// Variables that must be at least a value (Portals' variable conditions): the player's own,
+    /// Variables that must be at least a value: the player's own,
     /// or the shared value for a `shared` variable.
     #[serde(default)]
     pub variables: Vec<VariableAtLeast>,
@@ -164,7 +164,7 @@ pub struct VariableAtLeast {
     pub value: i64,
 }
 
-/// What starts a mission by itself, besides `auto_start` (Portals' triggers): once it holds
+/// What starts a mission by itself, besides `auto_start`: once it holds
 /// for a player and every gate passes, the mission is accepted for them.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, Reflect)]
 pub enum Trigger {
@@ -240,7 +240,7 @@ pub struct Rewards {
     pub reveals: Vec<PlaceId>,
 }
 
-/// A penalty paid when a timed mission fails (kOS smart pacts).
+/// A penalty paid when a timed mission fails.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, Reflect)]
 #[serde(deny_unknown_fields)]
 pub struct Penalty {
@@ -255,7 +255,7 @@ pub struct Penalty {
     pub items: Vec<ItemStack>,
 }
 
-/// An inclusive range of hours (CDDA's `deadline_low` .. `deadline_high`); one value is drawn at
+/// An inclusive range of hours; one value is drawn at
 /// accept from the seeded RNG.
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize, Reflect)]
 #[serde(deny_unknown_fields)]
@@ -280,17 +280,16 @@ pub struct TimeWindow {
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, Reflect)]
 #[serde(deny_unknown_fields)]
 pub struct Timing {
-    /// Deadline after accepting, drawn from a range of game hours (CDDA).
+    /// Deadline after accepting, drawn from a range of game hours.
     #[serde(default)]
     pub deadline_hours: Option<HoursRange>,
-    /// Seconds allowed after accepting before the attempt fails (Portals' `FinishTime`).
+    /// Seconds allowed after accepting before the attempt fails.
     #[serde(default)]
     pub finish_time: Option<f64>,
-    /// Game time after which the posting is withdrawn and active attempts expire (seed 000's
-    /// `expires_at`).
+    /// Game time after which the posting is withdrawn and active attempts expire.
     #[serde(default)]
     pub expires_at: Option<f64>,
-    /// Window during which it can be accepted and must be finished (kOS timing windows).
+    /// Window during which it can be accepted and must be finished.
     #[serde(default)]
     pub window: Option<TimeWindow>,
     /// Seconds after a completion before it can be accepted again.
@@ -298,7 +297,7 @@ pub struct Timing {
     pub cooldown: Option<f64>,
 }
 
-/// Who shares the state of a mission (Portals' `Group`).
+/// Who shares the state of a mission.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize, Reflect)]
 pub enum Scope {
     /// Each player progresses alone; saved between sessions.
@@ -326,7 +325,7 @@ pub enum SharedRewards {
     Everyone,
 }
 
-/// Parties (kOS): several players on one acceptance with shared progress.
+/// Parties: several players on one acceptance with shared progress.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, Reflect)]
 #[serde(deny_unknown_fields)]
 pub struct PartyRules {
@@ -351,13 +350,13 @@ impl Default for PartyRules {
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, Reflect)]
 #[serde(deny_unknown_fields)]
 pub struct MissionEffects {
-    /// When accepted (CDDA's `start`: reveal or assign a target, spawn it, hand over items).
+    /// When accepted.
     #[serde(default)]
     pub on_start: Vec<Effect>,
-    /// When completed (CDDA's `end`).
+    /// When completed.
     #[serde(default)]
     pub on_success: Vec<Effect>,
-    /// When failed or expired (CDDA's `fail`).
+    /// When failed or expired.
     #[serde(default)]
     pub on_failure: Vec<Effect>,
     /// When abandoned.
@@ -413,7 +412,7 @@ impl FailCondition {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, Reflect)]
 #[serde(deny_unknown_fields)]
 pub struct MissionDef {
-    /// Unique id (CDDA convention: `MISSION_...`).
+    /// Unique id.
     pub id: MissionId,
     /// Name shown in the journal and on the board.
     pub name: String,
@@ -435,10 +434,10 @@ pub struct MissionDef {
     /// Board label (Explore, Find, Protect, Battle) for missions flown as runs.
     #[serde(default)]
     pub label: Option<ObjectiveLabel>,
-    /// CDDA difficulty rating (for sorting and giver choice; the run's tier is on the posting).
+    /// Difficulty rating (for sorting and giver choice; the run's tier is on the posting).
     #[serde(default)]
     pub difficulty: u32,
-    /// CDDA value: what the mission is worth to the giver, in credits.
+    /// What the mission is worth to the giver, in credits.
     #[serde(default)]
     pub value: u64,
     /// Urgent missions are shown first and flagged.
@@ -468,7 +467,7 @@ pub struct MissionDef {
     /// Completions allowed: 1 = one-shot (default), N = at most N, 0 = unlimited.
     #[serde(default = "defaults::one_u32")]
     pub repeatable: u32,
-    /// Whether it can be offered at all (seed 000's `is_active`, Portals' `Enabled`).
+    /// Whether it can be offered at all.
     #[serde(default = "defaults::yes")]
     pub active: bool,
     /// How it is first offered.
@@ -477,14 +476,14 @@ pub struct MissionDef {
     /// Missions offered or started when this one completes.
     #[serde(default)]
     pub follow_ups: Vec<FollowUp>,
-    /// Starts by itself as soon as its gates hold (Portals' `AutoStart`).
+    /// Starts by itself as soon as its gates hold.
     #[serde(default)]
     pub auto_start: bool,
     /// Starts by itself when this holds (and its gates do): a variable reaching a value, a
     /// clock time, or a delay after another mission.
     #[serde(default)]
     pub trigger: Option<Trigger>,
-    /// Starts when the player activates this item (Portals' `TriggeredByInventory`).
+    /// Starts when the player activates this item.
     #[serde(default)]
     pub triggered_by_item: Option<ItemId>,
     /// Per player, per session, or shared by all.
@@ -502,13 +501,13 @@ pub struct MissionDef {
     /// Tracked on the HUD when accepted.
     #[serde(default = "defaults::yes")]
     pub tracked: bool,
-    /// Completion needs the player to report back to the giver (CDDA).
+    /// Completion needs the player to report back to the giver.
     #[serde(default)]
     pub turn_in: bool,
     /// Giver dialogue.
     #[serde(default)]
     pub dialogue: Dialogue,
-    /// Shown on completion (Portals' `SuccessMsg`).
+    /// Shown on completion.
     #[serde(default)]
     pub success_message: String,
     /// Effects at start, success, failure and abandon.

@@ -1,4 +1,4 @@
-//! Objective definitions: every goal from the seeds, fully definable in data.
+//! Objective definitions: every goal a mission can ask, fully definable in data.
 
 use bevy::reflect::Reflect;
 use serde::{Deserialize, Serialize};
@@ -9,7 +9,7 @@ use crate::ids::*;
 /// Where a delivery must arrive.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, Reflect)]
 pub enum DeliveryTarget {
-    /// A place (seed 000: `target_sector_id`).
+    /// A place.
     Place(PlaceId),
     /// Any place controlled by a faction (diplomatic courier packages).
     Faction(FactionId),
@@ -21,13 +21,13 @@ pub enum DeliveryTarget {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, Reflect)]
 #[non_exhaustive]
 pub enum ObjectiveKind {
-    /// Reach a specific place (CDDA `MGOAL_GO_TO`).
+    /// Reach a specific place.
     GoTo {
         /// The place.
         place: PlaceId,
     },
-    /// Reach any place of a kind (CDDA `MGOAL_GO_TO_TYPE`); with `count`, visit that many distinct
-    /// ones (starship-survivors' explore: visit N beacons).
+    /// Reach any place of a kind; with `count`, visit that many distinct
+    /// ones.
     GoToKind {
         /// The kind of place.
         kind: PlaceKindId,
@@ -35,7 +35,7 @@ pub enum ObjectiveKind {
         #[serde(default = "defaults::one_u32")]
         count: u32,
     },
-    /// Visit and scan a place (seed 000's exploration missions).
+    /// Visit and scan a place.
     Scan {
         /// The place.
         place: PlaceId,
@@ -48,12 +48,12 @@ pub enum ObjectiveKind {
         #[serde(default = "defaults::one_u32")]
         count: u32,
     },
-    /// Activate the correct object (CDDA `MGOAL_COMPUTER_TOGGLE`).
+    /// Activate the correct object.
     Interact {
         /// The object.
         object: ObjectId,
     },
-    /// Find one or more items of a type (CDDA `MGOAL_FIND_ITEM`, starship-survivors' collect).
+    /// Find one or more items of a type.
     FindItem {
         /// The item.
         item: ItemId,
@@ -61,7 +61,7 @@ pub enum ObjectiveKind {
         #[serde(default = "defaults::one_u32")]
         count: u32,
     },
-    /// Find items of any of several types (CDDA `MGOAL_FIND_ANY_ITEM`).
+    /// Find items of any of several types.
     FindAnyItem {
         /// Items that count.
         items: Vec<ItemId>,
@@ -69,32 +69,32 @@ pub enum ObjectiveKind {
         #[serde(default = "defaults::one_u32")]
         count: u32,
     },
-    /// Deliver N of an item somewhere (seed 000 cargo delivery and diplomatic courier).
+    /// Deliver N of an item somewhere.
     Deliver {
         /// The item.
         item: ItemId,
-        /// How many (seed 000's `cargo_quantity`, default 1).
+        /// How many.
         #[serde(default = "defaults::one_u32")]
         count: u32,
         /// Where.
         to: DeliveryTarget,
     },
-    /// Find and retrieve a friendly monster (CDDA `MGOAL_FIND_MONSTER`).
+    /// Find and retrieve a friendly monster.
     FindMonster {
         /// The enemy type (must be `friendly`).
         enemy: EnemyTypeId,
     },
-    /// Find a specific NPC (CDDA `MGOAL_FIND_NPC`).
+    /// Find a specific NPC.
     FindNpc {
         /// The NPC.
         npc: NpcId,
     },
-    /// Recruit a specific NPC (CDDA `MGOAL_RECRUIT_NPC`).
+    /// Recruit a specific NPC.
     RecruitNpc {
         /// The NPC.
         npc: NpcId,
     },
-    /// Recruit NPCs of a class (CDDA `MGOAL_RECRUIT_NPC_CLASS`).
+    /// Recruit NPCs of a class.
     RecruitNpcClass {
         /// The class.
         class: NpcClassId,
@@ -102,39 +102,38 @@ pub enum ObjectiveKind {
         #[serde(default = "defaults::one_u32")]
         count: u32,
     },
-    /// Kill a specific NPC (CDDA `MGOAL_ASSASSINATE`).
+    /// Kill a specific NPC.
     Assassinate {
         /// The NPC.
         npc: NpcId,
     },
-    /// Kill one named target spawned by this mission (CDDA `MGOAL_KILL_MONSTER`,
-    /// starship-survivors' kill-target).
+    /// Kill one named target spawned by this mission.
     KillTarget {
         /// The target, declared by a `SpawnTarget` effect of the same mission.
         target: TargetId,
     },
-    /// Kill N of an enemy type (CDDA `MGOAL_KILL_MONSTER_TYPE`).
+    /// Kill N of an enemy type.
     KillType {
         /// The enemy type.
         enemy: EnemyTypeId,
-        /// Kills above the count at accept (CDDA `monster_kill_goal`).
+        /// Kills above the count at accept.
         count: u32,
     },
-    /// Kill N of a species (CDDA `MGOAL_KILL_MONSTER_SPEC`).
+    /// Kill N of a species.
     KillSpecies {
         /// The species.
         species: SpeciesId,
         /// Kills needed.
         count: u32,
     },
-    /// Kill N enemies fighting for a faction (seed 000 combat against a faction).
+    /// Kill N enemies fighting for a faction.
     KillFaction {
         /// The faction.
         faction: FactionId,
         /// Kills needed.
         count: u32,
     },
-    /// Stay alive until a timer runs out (starship-survivors' `survive_timer`). Without
+    /// Stay alive until a timer runs out. Without
     /// `seconds` the run's extraction timer is used.
     Survive {
         /// Seconds to survive, or none for the run's extraction timer.
@@ -155,7 +154,7 @@ pub enum ObjectiveKind {
         /// Seconds to hold.
         seconds: f64,
     },
-    /// Complete another mission N times (kOS subquests contributing to a parent).
+    /// Complete another mission N times.
     Subquest {
         /// The sub-mission.
         mission: MissionId,
@@ -167,7 +166,7 @@ pub enum ObjectiveKind {
     Counter {
         /// The counter.
         counter: CounterId,
-        /// How many.
+        /// How many (default 1).
         count: u32,
     },
 }

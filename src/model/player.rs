@@ -69,7 +69,7 @@ pub struct Reputation {
     pub standings: BTreeMap<FactionId, i32>,
 }
 
-/// Traits the player holds (kOS required traits).
+/// Traits the player holds.
 #[derive(Component, Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, Reflect)]
 #[reflect(Component)]
 pub struct PlayerTraits(pub BTreeSet<TraitId>);

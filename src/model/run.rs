@@ -1,4 +1,4 @@
-//! The run a posting sets up (seed 004): the schema types the game's run loop reads and the save
+//! The run a posting sets up: the schema types the game's run loop reads and the save
 //! keeps. [`crate::run`] assembles them from the catalog.
 
 use bevy::prelude::*;
@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::ids::*;
 
-/// The engine-side win condition (seed 004's lowercase `MissionObjective`).
+/// The engine-side win condition.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, Reflect)]
 pub enum WinCondition {
     /// Survive until the extraction timer hits zero.

@@ -25,7 +25,7 @@ use serde::{Deserialize, Serialize};
     bevy::reflect::Reflect,
 )]
 pub enum MissionStatus {
-    /// Offered, not taken (Portals' "Not Active").
+    /// Offered, not taken.
     Available,
     /// Taken and in progress.
     Active,
@@ -118,7 +118,7 @@ pub fn next_status(
         .ok_or(IllegalTransition { from, transition })
 }
 
-/// Portals' three quest states, as seen by entities subscribed to a quest.
+/// The three states of a quest, as seen by entities subscribed to it.
 #[derive(
     Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, bevy::reflect::Reflect,
 )]

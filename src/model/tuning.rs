@@ -1,4 +1,4 @@
-//! Objective tuning (seed 004): the board label tunes enemy count and crates, the difficulty sets
+//! Objective tuning: the board label tunes enemy count and crates, the difficulty sets
 //! the extraction timer. Both tables are RON data and must be exhaustive, like the seed's
 //! TypeScript records.
 
@@ -278,7 +278,7 @@ impl TuningTables {
 }
 
 impl Default for TuningTables {
-    /// The seed-004 values.
+    /// The built-in values.
     fn default() -> Self {
         let labels = [
             (ObjectiveLabel::Explore, 1.0, 0),

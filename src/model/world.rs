@@ -22,7 +22,7 @@ pub struct FactionDef {
     /// (see [`crate::model::rules::ReputationRules::rivalry_sum_cap`]).
     #[serde(default)]
     pub rivals: Vec<FactionId>,
-    /// Mission types this faction favours (seed 000: the Mercantile Guild favours cargo delivery).
+    /// Mission types this faction favours.
     #[serde(default)]
     pub favored_types: Vec<super::mission::MissionType>,
     /// Reputation a new player starts with.
@@ -44,7 +44,7 @@ pub enum ItemKind {
     MapData,
     /// Goods that patrols confiscate.
     Contraband,
-    /// Cosmetics and collectibles (Portals' wearables).
+    /// Cosmetics and collectibles.
     Collectible,
 }
 
@@ -67,7 +67,7 @@ pub struct ItemDef {
     pub value: u64,
 }
 
-/// A species of enemies (CDDA's `monster_species`).
+/// A species of enemies.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, Reflect)]
 #[serde(deny_unknown_fields)]
 pub struct SpeciesDef {
@@ -77,7 +77,7 @@ pub struct SpeciesDef {
     pub name: String,
 }
 
-/// A type of enemy (CDDA's `monster_type`).
+/// A type of enemy.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, Reflect)]
 #[serde(deny_unknown_fields)]
 pub struct EnemyDef {
@@ -90,12 +90,12 @@ pub struct EnemyDef {
     /// The faction it fights for, if any (combat missions against a faction count these).
     #[serde(default)]
     pub faction: Option<FactionId>,
-    /// Whether it can be befriended and retrieved (CDDA's find-monster goal).
+    /// Whether it can be befriended and retrieved.
     #[serde(default)]
     pub friendly: bool,
 }
 
-/// A kind of place (CDDA's overmap terrain type).
+/// A kind of place.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, Reflect)]
 #[serde(deny_unknown_fields)]
 pub struct PlaceKindDef {
@@ -176,7 +176,7 @@ pub struct NpcDef {
     pub home: Option<PlaceId>,
 }
 
-/// A trait a player may hold (kOS "required traits": skills, attestations, memberships).
+/// A trait a player may hold.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, Reflect)]
 #[serde(deny_unknown_fields)]
 pub struct TraitDef {
@@ -224,7 +224,7 @@ pub struct VariableDef {
     /// Starting value.
     #[serde(default)]
     pub initial: i64,
-    /// Shared by all players (Portals' multiplayer variables) instead of per player.
+    /// Shared by all players instead of per player.
     #[serde(default)]
     pub shared: bool,
 }

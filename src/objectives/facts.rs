@@ -73,7 +73,7 @@ pub enum FactKind {
         /// Its type.
         enemy: EnemyTypeId,
     },
-    /// The player used an object (CDDA's "toggle computer").
+    /// The player used an object.
     Interacted {
         /// The object.
         object: ObjectId,

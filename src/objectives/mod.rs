@@ -2,7 +2,7 @@
 //! routed to the objectives waiting on them.
 //!
 //! - [`ObjectiveDef`](crate::model::objective::ObjectiveDef) /
-//!   [`ObjectiveKind`](crate::model::objective::ObjectiveKind): the data (every goal of the seeds).
+//!   [`ObjectiveKind`](crate::model::objective::ObjectiveKind): the data.
 //! - [`MissionFact`]: what the game reports (kills, pickups, deliveries, places, NPCs, counters).
 //! - The routing index (crate-private): `(player, fact kind, id)` → waiting objectives, kept
 //!   current as acceptances start and end, and a deadline queue holding every timer, so an idle

@@ -1,4 +1,4 @@
-//! Run assembly (seed 004): from a posting to the run definition the game's spawner reads.
+//! Run assembly: from a posting to the run definition the game's spawner reads.
 
 use bevy::prelude::*;
 

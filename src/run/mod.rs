@@ -1,4 +1,4 @@
-//! Run assembly (seed 004): from a posting to the run definition the game's spawner reads. Only
+//! Run assembly: from a posting to the run definition the game's spawner reads. Only
 //! the label's effects survive the translation (timer, crates, enemy multiplier); the label
 //! itself does not. [`WaveDirector`] turns a run into waves of enemies.
 

@@ -13,7 +13,7 @@ use crate::run::{RunOverrides, assemble_run};
 /// Where a board row comes from.
 #[derive(Clone, Debug, PartialEq, Eq, Reflect)]
 pub enum OfferSource {
-    /// A posting on a planet's board (seed 004).
+    /// A posting on a planet's board.
     Posting {
         /// The posting taken.
         posting: PostingId,
