@@ -163,27 +163,11 @@ pub(crate) fn build_graph(
     let next = match local.single() {
         Ok((player, history, active)) => {
             let active: Vec<_> = active.0.iter().map(|(_, m)| m.clone()).collect();
-            let open: Vec<_> = board
-                .entries(player)
-                .iter()
-                .filter(|e| e.locked.is_none())
-                .map(|e| e.mission.id.clone())
-                .chain(
-                    board
-                        .unposted(player)
-                        .iter()
-                        .filter(|o| o.locked.is_none())
-                        .map(|o| o.mission.id.clone()),
-                )
-                .collect();
+            // Available means what accept would say: the same gate check, every gate.
             let unlocked = |id: &crate::ids::MissionId| {
-                open.contains(id)
-                    || catalog.mission(id.as_str()).is_some_and(|m| {
-                        m.gates
-                            .prerequisites
-                            .iter()
-                            .all(|p| history.completions(&p.mission) >= p.amount)
-                    })
+                catalog
+                    .mission(id.as_str())
+                    .is_some_and(|m| board.check(player, m).is_ok())
             };
             GraphView::build(&catalog, Some(history), &active, unlocked)
         }

@@ -390,3 +390,30 @@ fn rules_out_of_range_are_refused_where_they_are() {
     let fine = "(rules: (postings_per_planet: 2))";
     assert!(errors_of(&[("world.missions.ron", WORLD), ("r.missions.ron", fine)]).is_empty());
 }
+
+#[test]
+fn two_objectives_with_one_key_and_a_fail_condition_listed_twice_are_refused_where_they_are() {
+    let missions = r#"(
+    counters: [(id: "ALARM", name: "Alarm")],
+    missions: [
+        (id: "TWICE", name: "Twice",
+         objectives: [(goal: GoTo(place: "DOCK")), (goal: GoTo(place: "DOCK"))]),
+        (id: "FAILS", name: "Fails", objectives: [(goal: GoTo(place: "DOCK"))],
+         fail_when: [CounterReaches(counter: "ALARM", count: 2), CounterReaches(counter: "ALARM", count: 3)]),
+        (id: "KEYED", name: "Keyed",
+         objectives: [(goal: GoTo(place: "DOCK")), (goal: GoTo(place: "DOCK"), key: "again")]),
+    ],
+)"#;
+    let errors = errors_of(&[("world.missions.ron", WORLD), ("m.missions.ron", missions)]);
+    assert_eq!(errors.len(), 2, "{errors:#?}");
+    assert!(
+        errors[0].starts_with("m.missions.ron:4:")
+            && errors[0].contains("two objectives share the key `GoTo(DOCK)`"),
+        "{errors:#?}"
+    );
+    assert!(
+        errors[1].starts_with("m.missions.ron:6:")
+            && errors[1].contains("the fail condition `CounterReaches(ALARM)` is listed twice"),
+        "{errors:#?}"
+    );
+}

@@ -33,6 +33,7 @@ use bevy_missions::ui::view::DashboardView;
 use bevy_missions::ui::view::GraphView;
 use bevy_missions::ui::view::HudView;
 use bevy_missions::ui::view::JournalView;
+use bevy_missions::ui::view::NodeState;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use leafwing_input_manager::prelude::*;
@@ -917,4 +918,42 @@ fn the_ui_added_before_the_missions_still_builds_its_views() {
         .map(|r| r.mission.to_string())
         .collect();
     assert_eq!(rows, vec!["SALVAGE"]);
+}
+
+/// The graph's states come from the gate check accept runs: a follow-up whose prerequisite is
+/// done but whose level gate refuses is locked, not available.
+#[test]
+fn the_graph_shows_a_mission_refused_by_a_level_gate_as_locked() {
+    let catalog = MissionCatalog::from_ron_str(
+        r#"(
+        place_kinds: [(id: "BEACON", name: "Beacon")],
+        places: [(id: "DOCK", name: "Dock", kind: "BEACON")],
+        missions: [
+            (id: "FIRST", name: "First", origins: [Board],
+             objectives: [(goal: GoTo(place: "DOCK"))]),
+            (id: "VETERAN", name: "Veteran", origins: [Board],
+             gates: (prerequisites: [(mission: "FIRST")], min_level: 5),
+             objectives: [(goal: GoTo(place: "DOCK"))]),
+        ],
+    )"#,
+    )
+    .unwrap();
+    let (mut t, player) = ui_app(catalog);
+    t.app
+        .world_mut()
+        .resource_mut::<MissionsUi>()
+        .open(Panel::Graph);
+    t.accept(player, "FIRST");
+    t.fact(MissionFact::entered(player, "DOCK"));
+    t.update();
+    let graph = t.app.world().resource::<GraphView>();
+    let state = |id: &str| {
+        graph
+            .nodes
+            .iter()
+            .find(|n| n.mission.as_str() == id)
+            .map(|n| n.state)
+    };
+    assert_eq!(state("FIRST"), Some(NodeState::Completed));
+    assert_eq!(state("VETERAN"), Some(NodeState::Locked), "needs level 5");
 }
