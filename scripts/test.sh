@@ -30,6 +30,7 @@ rm -rf "$first"
 BEVY_ASSET_ROOT="$PWD" timeout 120 "$target/debug/examples/print_catalog" > /dev/null
 timeout 120 "$target/debug/examples/observers"
 timeout 120 "$target/debug/examples/save_and_load"
+timeout 120 "$target/debug/examples/own_economy"
 timeout 120 "$target/debug/examples/live_edit"
 "$target/debug/missions-lint" assets/missions
 # Every UI panel rendered in a real window under Xvfb and compared with docs/snapshots/ui.

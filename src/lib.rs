@@ -11,6 +11,7 @@ pub mod board;
 pub mod catalog;
 pub mod clock;
 pub mod draw;
+pub mod economy;
 pub mod ids;
 pub mod lifecycle;
 pub mod missions;

@@ -12,8 +12,8 @@ use crate::ids::{FactionId, MissionId};
 pub(crate) use crate::model::player::*;
 
 /// Marks an entity as a player who can hold missions. Every persistent player component
-/// ([`PlayerState`](crate::model::player::PlayerState)) and [`ActiveMissions`] are required
-/// components: they arrive with their defaults.
+/// ([`PlayerState`]) and [`ActiveMissions`] are required components: they arrive with their
+/// defaults.
 #[derive(Component, Clone, Debug, PartialEq, Eq, Reflect)]
 #[reflect(Component)]
 #[require(

@@ -16,6 +16,7 @@ mod demo_content;
 mod demo_controls;
 #[cfg(feature = "ui")]
 mod demo_station;
+mod economy;
 mod hot_reload;
 mod lifecycle;
 mod lint;
