@@ -16,15 +16,15 @@ use bevy_missions::ids::ItemId;
 use bevy_missions::prelude::*;
 
 /// The game's own purse.
-#[derive(Component, Default)]
-struct Purse(u64);
+#[derive(Component, Default, Debug, Clone, PartialEq)]
+pub(crate) struct Purse(pub(crate) u64);
 
 /// The game's own cargo hold.
-#[derive(Component, Default)]
-struct Hold(BTreeMap<ItemId, u32>);
+#[derive(Component, Default, Debug, Clone, PartialEq)]
+pub(crate) struct Hold(pub(crate) BTreeMap<ItemId, u32>);
 
 /// How the missions reach the purse and the hold.
-struct Economy;
+pub(crate) struct Economy;
 
 impl MissionEconomy for Economy {
     type Read = (&'static Purse, &'static Hold);
@@ -51,7 +51,7 @@ impl MissionEconomy for Economy {
     }
 }
 
-const CATALOG: &str = r#"(
+pub(crate) const CATALOG: &str = r#"(
     items: [(id: "PERMIT", name: "Transit permit")],
     place_kinds: [(id: "GATE", name: "Gate")],
     places: [(id: "JUMP", name: "Jump gate", kind: "GATE")],

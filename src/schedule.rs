@@ -33,17 +33,21 @@ pub enum MissionSystems {
 }
 
 impl MissionSystems {
+    /// Every set, in the order they run.
+    pub const ALL: [MissionSystems; 6] = [
+        MissionSystems::Catalog,
+        MissionSystems::Ingest,
+        MissionSystems::Evaluate,
+        MissionSystems::Resolve,
+        MissionSystems::SpawnDirector,
+        MissionSystems::Present,
+    ];
+
     /// Every set, chained in the order they run (what [`crate::MissionSchedulePlugin`]
     /// configures).
     pub fn chained() -> ScheduleConfigs<InternedSystemSet> {
-        (
-            MissionSystems::Catalog,
-            MissionSystems::Ingest,
-            MissionSystems::Evaluate,
-            MissionSystems::Resolve,
-            MissionSystems::SpawnDirector,
-            MissionSystems::Present,
-        )
+        let [catalog, ingest, evaluate, resolve, spawn, present] = MissionSystems::ALL;
+        (catalog, ingest, evaluate, resolve, spawn, present)
             .chain()
             .into_configs()
     }
@@ -78,21 +82,13 @@ pub(crate) fn misplaced_orderings(
     schedules: &Schedules,
     chosen: InternedScheduleLabel,
 ) -> Vec<String> {
-    let sets = [
-        MissionSystems::Catalog,
-        MissionSystems::Ingest,
-        MissionSystems::Evaluate,
-        MissionSystems::Resolve,
-        MissionSystems::SpawnDirector,
-        MissionSystems::Present,
-    ];
     let mut found = Vec::new();
     for (label, schedule) in schedules.iter() {
         if schedule.label() == chosen {
             continue;
         }
         let graph = schedule.graph();
-        for set in sets {
+        for set in MissionSystems::ALL {
             if graph.system_sets.contains(set) {
                 found.push(format!("{set:?} in {label:?}"));
             }

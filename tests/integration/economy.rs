@@ -1,60 +1,11 @@
-//! A game's own economy: rewards paid into the game's wallet component and gates answered from
-//! the game's inventory, exactly once, across save and load.
-
-use std::collections::BTreeMap;
+//! A game's own economy (the `own_economy` example's): rewards paid into the game's purse and
+//! gates answered from its cargo hold, exactly once, across save and load.
 
 use bevy::prelude::*;
-use bevy_missions::economy::{EconomyChange, EconomyPlugin, Holdings, MissionEconomy};
-use bevy_missions::ids::ItemId;
+use bevy_missions::economy::EconomyPlugin;
 use bevy_missions::prelude::*;
 
-/// The game's own purse.
-#[derive(Component, Default, Debug, Clone, PartialEq)]
-struct Gold(u64);
-
-/// The game's own cargo hold.
-#[derive(Component, Default, Debug, Clone, PartialEq)]
-struct Hold(BTreeMap<ItemId, u32>);
-
-struct GameEconomy;
-
-impl MissionEconomy for GameEconomy {
-    type Read = (&'static Gold, &'static Hold);
-    type Write = (&'static mut Gold, &'static mut Hold);
-    type Changed = Or<(Changed<Gold>, Changed<Hold>)>;
-
-    fn read((gold, hold): &(&Gold, &Hold)) -> Holdings {
-        Holdings {
-            credits: Some(gold.0),
-            items: Some(hold.0.clone()),
-            ..default()
-        }
-    }
-
-    fn apply((gold, hold): &mut (Mut<Gold>, Mut<Hold>), change: &EconomyChange) {
-        match change {
-            EconomyChange::Credits(delta) => gold.0 = gold.0.saturating_add_signed(*delta),
-            EconomyChange::Items(item, delta) => {
-                let n = hold.0.entry(item.clone()).or_default();
-                *n = n.saturating_add_signed(i32::try_from(*delta).unwrap_or(0));
-            }
-            _ => {}
-        }
-    }
-}
-
-const CATALOG: &str = r#"(
-    items: [(id: "PERMIT", name: "Transit permit")],
-    place_kinds: [(id: "GATE", name: "Gate")],
-    places: [(id: "JUMP", name: "Jump gate", kind: "GATE")],
-    missions: [(
-        id: "RUN_THE_GATE",
-        name: "Run the gate",
-        gates: (required_items: [(item: "PERMIT", count: 1)]),
-        objectives: [(goal: GoTo(place: "JUMP"))],
-        rewards: (credits: 300),
-    )],
-)"#;
+use crate::own_economy::{CATALOG, Economy as GameEconomy, Hold, Purse as Gold};
 
 fn game(save: &std::path::Path) -> App {
     let mut app = App::new();

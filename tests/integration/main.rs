@@ -21,6 +21,13 @@ mod hot_reload;
 mod lifecycle;
 mod lint;
 mod objectives;
+/// The `own_economy` example's economy (the economy test plays it across a save).
+#[path = "../../examples/own_economy.rs"]
+#[expect(
+    dead_code,
+    reason = "the test plays its own session, not the example's main"
+)]
+mod own_economy;
 mod plugins;
 /// The demo's facts, one function per thing its pilot does (shared with the demo game).
 #[path = "../../examples/demo/produce.rs"]
