@@ -73,7 +73,8 @@ pub enum MissionRequest {
         item: ItemId,
     },
     /// Generate a random mission from the templates for the player, pinned to them until it is
-    /// finished (offered, not accepted). Deterministic for a seed.
+    /// finished (offered, not accepted). Its content is deterministic for a seed; its id
+    /// (`TEMPLATE#seed-N`) names the draw, so no two draws share one, whoever makes them.
     Generate {
         /// The player.
         #[entities]

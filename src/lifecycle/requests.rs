@@ -47,6 +47,12 @@ impl Lifecycle<'_, '_> {
             crate::draw::generate_mission(&self.catalog, template, &situation, seed)
                 .ok_or(RejectReason::NothingToGenerate)?
         };
+        // The id names the draw: two players (or one player twice) drawing the same template
+        // and seed get two missions, never one definition swapped under another's attempt. The
+        // serial counter is saved, so ids stay unique across a save and load.
+        let mut def = def;
+        self.serials.0 = self.serials.0.saturating_add(1);
+        def.id = MissionId::from(format!("{}-{}", def.id, self.serials.0));
         let id = def.id.clone();
         self.generated.0.insert(id.clone(), def);
         if let Ok(mut p) = self.players.get_mut(player)

@@ -598,3 +598,37 @@ fn the_spawn_director_sends_denser_waves_for_denser_labels() {
     assert_eq!(count(&t, runners[1]), 7);
     assert!(t.get::<WaveDirector>(runners[0]).is_none());
 }
+
+/// Two players drawing the same template with the same seed get two missions: the second draw
+/// never replaces the definition under the first player's attempt, nor pins it to them.
+#[test]
+fn two_players_drawing_the_same_seed_get_missions_of_their_own() {
+    let mut t = MissionsTest::new(demo_catalog());
+    let (ann, bob) = (t.spawn_player("ann"), t.spawn_player("bob"));
+    let draw = |player| MissionRequest::Generate {
+        player,
+        planet: Some("ASHFALL".into()),
+        seed: 7,
+    };
+    t.request(draw(ann));
+    let anns = generated(&mut t).pop().expect("ann's draw");
+    t.accept(ann, anns.as_str());
+    t.request(draw(bob));
+    let bobs = generated(&mut t).pop().expect("bob's draw");
+    assert_ne!(anns, bobs, "one id per draw");
+    assert_eq!(t.status(ann, anns.as_str()), Some(MissionStatus::Active));
+    let pinned = |t: &MissionsTest, p| {
+        t.get::<bevy_missions::model::player::PinnedMissions>(p)
+            .expect("pinned")
+            .0
+    };
+    assert_eq!(pinned(&t, ann), vec![anns.clone()]);
+    assert_eq!(pinned(&t, bob), vec![bobs.clone()]);
+    // Bob cannot take Ann's; Ann's attempt still follows her own definition.
+    t.accept(bob, anns.as_str());
+    assert_eq!(t.rejections().last(), Some(&RejectReason::NotYours));
+    // The same player drawing the same seed again gets yet another mission.
+    t.request(draw(bob));
+    let again = generated(&mut t).pop().expect("bob's second draw");
+    assert_ne!(again, bobs);
+}
