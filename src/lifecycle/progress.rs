@@ -445,6 +445,7 @@ impl Lifecycle<'_, '_> {
 
     /// Schedules the clock-time triggers of the catalog (on every load and reload).
     pub(super) fn schedule_clock_triggers(&mut self) {
+        self.schedule_pending_after_triggers();
         let times: Vec<f64> = self
             .catalog
             .missions()
@@ -460,6 +461,44 @@ impl Lifecycle<'_, '_> {
 }
 
 impl Lifecycle<'_, '_> {
+    /// Queues every delayed trigger still to come (`AfterMission`, from each player's last
+    /// completion of the mission it waits on), so one waiting when the game was saved, or when
+    /// the catalog changed, still fires after a load. Nothing of it needs saving: the completion
+    /// times are in each player's history.
+    fn schedule_pending_after_triggers(&mut self) {
+        let delays: Vec<(MissionId, f64)> = self
+            .catalog
+            .missions()
+            .filter_map(|m| match &m.trigger {
+                Some(Trigger::AfterMission { mission, seconds }) => {
+                    Some((mission.clone(), *seconds))
+                }
+                _ => None,
+            })
+            .collect();
+        if delays.is_empty() {
+            return;
+        }
+        let now = self.clock.now;
+        let mut due = Vec::new();
+        for p in self.players.iter() {
+            for (after, seconds) in &delays {
+                if let Some(at) = p
+                    .history
+                    .record(after)
+                    .and_then(|r| r.last_completed_at)
+                    .map(|done| done + seconds)
+                    .filter(|at| *at > now)
+                {
+                    due.push((at, p.entity));
+                }
+            }
+        }
+        for (at, player) in due {
+            self.triggers.push(at, Some(player));
+        }
+    }
+
     /// Takes in acceptances restored from a save (already spawned with their component): the
     /// holders' active lists, shared-scope bookkeeping, deadlines and expiry, then everything
     /// [`Lifecycle::conform_all`] does (targets from the catalog, routing, running timers).

@@ -803,3 +803,37 @@ fn a_run_accepted_from_a_posting_is_there_to_fly_after_a_restart() {
     let pilot = t.player("pilot").expect("pilot restored");
     assert_eq!(t.get::<RunDefinition>(pilot), None);
 }
+
+/// A mission that starts some time after another was completed still starts when the game was
+/// saved and loaded while it waited.
+#[test]
+fn a_delayed_trigger_waiting_at_a_save_fires_after_the_load() {
+    const DELAYED: &str = r#"(
+        place_kinds: [(id: "BEACON", name: "Beacon")],
+        places: [(id: "DOCK", name: "Dock", kind: "BEACON")],
+        missions: [
+            (id: "FIRST", name: "First", objectives: [(goal: GoTo(place: "DOCK"))]),
+            (id: "LATER", name: "Later", trigger: AfterMission(mission: "FIRST", seconds: 60.0),
+             objectives: [(goal: GoTo(place: "DOCK"))]),
+        ],
+    )"#;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("delayed.save.ron");
+    let catalog = || bevy_missions::catalog::MissionCatalog::from_ron_str(DELAYED).unwrap();
+    let mut t = MissionsTest::with_save(catalog(), SavePlugin::at(&path));
+    let ann = t.spawn_player("ann");
+    t.accept(ann, "FIRST");
+    t.fact(MissionFact::entered(ann, "DOCK"));
+    t.advance(30.0);
+    assert_eq!(t.status(ann, "LATER"), None, "still waiting");
+    t.exit();
+    drop(t);
+
+    let mut t = MissionsTest::with_save(catalog(), SavePlugin::at(&path));
+    t.update();
+    let ann = t.player("ann").expect("back from the save");
+    t.advance(20.0);
+    assert_eq!(t.status(ann, "LATER"), None, "50 s after the completion");
+    t.advance(15.0);
+    assert_eq!(t.status(ann, "LATER"), Some(MissionStatus::Active));
+}
