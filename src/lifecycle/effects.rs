@@ -5,8 +5,8 @@ use bevy::prelude::*;
 
 use super::acceptance::SpawnedTarget;
 use super::messages::{
-    EffectOutcome, ItemsChanged, MissionEffectRequested, MissionEffectResolved,
-    MissionStatusChanged, QuestStateReached,
+    EffectAnswerRefusal, EffectOutcome, ItemsChanged, MissionEffectRefused, MissionEffectRequested,
+    MissionEffectResolved, MissionStatusChanged, QuestStateReached,
 };
 use super::param::{Lifecycle, tell};
 use super::reputation::change_reputation;
@@ -14,28 +14,154 @@ use super::resources::HookCall;
 use crate::catalog::{MissionDef, Scope};
 use crate::ids::{ItemId, MissionId};
 use crate::model::effect::Effect;
+use crate::model::objective::ObjectiveKind;
+use crate::model::progress::ChosenPlace;
 use crate::model::status::{MissionStatus, QuestState};
 
 impl Lifecycle<'_, '_> {
-    /// Keeps what the game reported for a start effect on the acceptance (an unknown or
-    /// finished acceptance is skipped with a warning).
+    /// Keeps what the game reported for a start effect on the acceptance: one place per kind,
+    /// one entity per target (a target's entity is replaced once the earlier one is gone: the
+    /// game spawns it again for each run). Anything else is refused with a typed reason
+    /// ([`MissionEffectRefused`]).
     pub(super) fn keep_effect_outcome(&mut self, answer: &MissionEffectResolved) {
-        let Ok(mut acc) = self.acceptances.get_mut(answer.acceptance) else {
-            warn!(
-                "effect outcome for {} ignored: no such acceptance",
-                answer.acceptance
-            );
-            return;
-        };
-        if acc.status != MissionStatus::Active {
-            return;
+        match self.take_effect_outcome(answer) {
+            Ok(()) => {}
+            Err(reason) => {
+                debug!("effect answer for {} refused: {reason}", answer.acceptance);
+                self.out.effect_refused.write(MissionEffectRefused {
+                    acceptance: answer.acceptance,
+                    outcome: answer.outcome.clone(),
+                    reason,
+                });
+            }
         }
+    }
+
+    fn take_effect_outcome(
+        &mut self,
+        answer: &MissionEffectResolved,
+    ) -> Result<(), EffectAnswerRefusal> {
+        let acc = self
+            .acceptances
+            .get(answer.acceptance)
+            .map_err(|_| EffectAnswerRefusal::UnknownAcceptance)?;
+        if acc.status != MissionStatus::Active {
+            return Err(EffectAnswerRefusal::NotActive);
+        }
+        let Some(def) = self.def(acc.mission.as_str()) else {
+            return Err(EffectAnswerRefusal::NotRequested);
+        };
+        // A place for a kind an objective visits is the game's pick among places of that kind
+        // (where the marker points), as good as an answer to an effect.
+        let picked_for_objective = match &answer.outcome {
+            EffectOutcome::Place(ChosenPlace {
+                kind: Some(kind), ..
+            }) => def.objectives.iter().any(|o| {
+                matches!(&o.goal, ObjectiveKind::GoToKind { kind: k, .. }
+                    | ObjectiveKind::ScanKind { kind: k, .. } if k == kind)
+            }),
+            _ => false,
+        };
+        let requested = picked_for_objective
+            || def
+                .effects
+                .on_start
+                .iter()
+                .any(|e| match (&answer.outcome, e) {
+                    (EffectOutcome::Place(chosen), Effect::AssignTarget(assign)) => {
+                        chosen.kind.as_ref().is_none_or(|k| *k == assign.kind)
+                    }
+                    (EffectOutcome::Place(chosen), Effect::RevealPlace { place, kinds, .. }) => {
+                        chosen
+                            .kind
+                            .as_ref()
+                            .map_or(place.is_some(), |k| kinds.contains(k))
+                    }
+                    (
+                        EffectOutcome::Spawned { target, .. },
+                        Effect::SpawnTarget { target: t, .. },
+                    ) => t == target,
+                    _ => false,
+                });
+        if !requested {
+            return Err(EffectAnswerRefusal::NotRequested);
+        }
+        let spawned_alive = |e: Entity| self.entities.contains(e);
+        match &answer.outcome {
+            EffectOutcome::Place(chosen) => {
+                // One place per kind; a place revealed by name (no kind) once per place.
+                let same = |p: &ChosenPlace| {
+                    p.kind == chosen.kind && (chosen.kind.is_some() || p.place == chosen.place)
+                };
+                if acc.places.iter().any(same) {
+                    return Err(EffectAnswerRefusal::AlreadyAnswered);
+                }
+            }
+            EffectOutcome::Spawned { target, .. } => {
+                if acc
+                    .spawned
+                    .iter()
+                    .any(|s| s.target == *target && spawned_alive(s.entity))
+                {
+                    return Err(EffectAnswerRefusal::AlreadyAnswered);
+                }
+            }
+        }
+        let mut acc = self
+            .acceptances
+            .get_mut(answer.acceptance)
+            .map_err(|_| EffectAnswerRefusal::UnknownAcceptance)?;
         match &answer.outcome {
             EffectOutcome::Place(chosen) => acc.places.push(chosen.clone()),
-            EffectOutcome::Spawned { target, entity } => acc.spawned.push(SpawnedTarget {
-                target: target.clone(),
-                entity: *entity,
-            }),
+            EffectOutcome::Spawned { target, entity } => {
+                acc.spawned.retain(|s| s.target != *target);
+                acc.spawned.push(SpawnedTarget {
+                    target: target.clone(),
+                    entity: *entity,
+                });
+            }
+        }
+        Ok(())
+    }
+
+    /// Asks the game again for the start effects an attempt restored from a save has no answer
+    /// to: the targets to spawn (their entities are not saved) and the places not chosen yet.
+    pub(super) fn request_unanswered_effects(&mut self, acceptance: Entity) {
+        let Ok(acc) = self.acceptances.get(acceptance) else {
+            return;
+        };
+        let Some(def) = self.def(acc.mission.as_str()).cloned() else {
+            return;
+        };
+        let player = acc.holders.first().copied();
+        let unanswered: Vec<Effect> = def
+            .effects
+            .on_start
+            .iter()
+            .filter(|e| match e {
+                Effect::SpawnTarget { target, .. } => {
+                    !acc.spawned.iter().any(|s| s.target == *target)
+                }
+                Effect::AssignTarget(assign) => !acc
+                    .places
+                    .iter()
+                    .any(|p| p.kind.as_ref().is_none_or(|k| *k == assign.kind)),
+                Effect::RevealPlace { .. } => acc.places.is_empty(),
+                _ => false,
+            })
+            .cloned()
+            .collect();
+        let Some(player) = player else {
+            return;
+        };
+        for effect in unanswered {
+            let requested = MissionEffectRequested {
+                player,
+                acceptance,
+                mission: def.id.clone(),
+                effect,
+            };
+            tell(&mut self.out.effects, &mut self.commands, requested);
         }
     }
 

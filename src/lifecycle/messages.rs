@@ -489,6 +489,38 @@ pub struct MissionEffectResolved {
     pub outcome: EffectOutcome,
 }
 
+/// The game's answer to a start effect was refused; the attempt keeps what it had.
+#[derive(Message, Clone, Debug, PartialEq, Serialize, Deserialize, Reflect, MapEntities)]
+pub struct MissionEffectRefused {
+    /// The acceptance named by the answer.
+    #[entities]
+    pub acceptance: Entity,
+    /// The answer.
+    #[entities]
+    pub outcome: EffectOutcome,
+    /// Why.
+    pub reason: EffectAnswerRefusal,
+}
+
+/// Why an answer to a start effect ([`MissionEffectResolved`]) was refused.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, Reflect, thiserror::Error)]
+#[non_exhaustive]
+pub enum EffectAnswerRefusal {
+    /// No attempt with that entity.
+    #[error("there is no such attempt")]
+    UnknownAcceptance,
+    /// The attempt is over.
+    #[error("the attempt is over")]
+    NotActive,
+    /// The mission asked for no such effect.
+    #[error("the mission asked for no such effect")]
+    NotRequested,
+    /// The effect has its answer already: a place is chosen once per kind; a target's entity is
+    /// replaced only once the one reported before is gone.
+    #[error("this effect was answered already")]
+    AlreadyAnswered,
+}
+
 /// What the game did for a start effect.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, Reflect, MapEntities)]
 #[non_exhaustive]

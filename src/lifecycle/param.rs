@@ -74,6 +74,7 @@ pub(crate) struct Outcomes<'w> {
     pub(super) effects: MessageWriter<'w, MissionEffectRequested>,
     pub(super) withdrawn: MessageWriter<'w, MissionWithdrawn>,
     pub(super) removed: MessageWriter<'w, ObjectiveRemoved>,
+    pub(super) effect_refused: MessageWriter<'w, MissionEffectRefused>,
 }
 
 /// Writes an outcome as a message and triggers it on its player entity, so both a system that
@@ -108,6 +109,7 @@ pub(crate) struct Lifecycle<'w, 's> {
     pub(super) finished: ResMut<'w, FinishedAcceptances>,
     pub(super) triggers: ResMut<'w, TriggerTimes>,
     pub(super) unknown: ResMut<'w, super::unknown::UnknownFactIds>,
+    pub(super) entities: &'w bevy::ecs::entity::Entities,
     pub(super) commands: Commands<'w, 's>,
     pub(super) out: Outcomes<'w>,
     pub(super) work: Local<'s, Work>,

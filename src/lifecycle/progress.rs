@@ -525,6 +525,7 @@ impl Lifecycle<'_, '_> {
                     p.active.0.push((entity, mission.clone()));
                 }
             }
+            self.request_unanswered_effects(entity);
         }
         self.conform_all();
     }

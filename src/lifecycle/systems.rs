@@ -4,9 +4,10 @@ use bevy::ecs::system::SystemState;
 use bevy::prelude::*;
 
 use super::messages::{
-    ItemsChanged, MissionAbandoned, MissionAccepted, MissionCompleted, MissionEffectRequested,
-    MissionEffectResolved, MissionExpired, MissionFailed, MissionOffered, MissionRejected,
-    MissionRequest, MissionWithdrawn, ObjectiveProgressed, ObjectiveRemoved, QuestSubscription,
+    ItemsChanged, MissionAbandoned, MissionAccepted, MissionCompleted, MissionEffectRefused,
+    MissionEffectRequested, MissionEffectResolved, MissionExpired, MissionFailed, MissionOffered,
+    MissionRejected, MissionRequest, MissionWithdrawn, ObjectiveProgressed, ObjectiveRemoved,
+    QuestSubscription,
 };
 use super::param::Lifecycle;
 use super::pending::{PendingInput, gate_facts, gate_requests};
@@ -62,6 +63,7 @@ impl Plugin for LifecyclePlugin {
             .add_message::<ItemsChanged>()
             .add_message::<MissionEffectRequested>()
             .add_message::<MissionEffectResolved>()
+            .add_message::<MissionEffectRefused>()
             .add_message::<MissionWithdrawn>()
             .add_message::<ObjectiveRemoved>()
             .add_observer(subscribe)

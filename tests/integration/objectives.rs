@@ -388,6 +388,7 @@ fn markers_point_at_what_the_game_reported_for_start_effects() {
             entity: hauler,
         },
     });
+    // The convoy asked for no place: an answer naming one is refused.
     t.app.world_mut().write_message(MissionEffectResolved {
         acceptance,
         outcome: EffectOutcome::Place(ChosenPlace {
@@ -395,7 +396,7 @@ fn markers_point_at_what_the_game_reported_for_start_effects() {
             place: "ASHFALL_WRECK_2".into(),
         }),
     });
-    // An answer about an acceptance that does not exist is ignored.
+    // An answer about an acceptance that does not exist is refused.
     let ghost = t.app.world_mut().spawn_empty().id();
     t.app.world_mut().write_message(MissionEffectResolved {
         acceptance: ghost,
@@ -410,18 +411,7 @@ fn markers_point_at_what_the_game_reported_for_start_effects() {
         acc.marker(0, def, &catalog),
         ObjectiveMarker::Entity(hauler)
     );
-    let saved = t.snapshot();
-    let places = &saved
-        .acceptances
-        .iter()
-        .find(|a| a.mission.as_str() == "M_ASHFALL_CONVOY")
-        .unwrap()
-        .places;
-    assert_eq!(
-        places[0].place.as_str(),
-        "ASHFALL_WRECK_2",
-        "the chosen place is saved"
-    );
+    assert!(acc.places().is_empty(), "the unasked place was refused");
     // A kind of place: the marker points at the place the game chose.
     t.accept(ann, "M_FIND_BLACK_BOX");
     let search = t.outcomes().accepted.last().map(|a| a.acceptance).unwrap();
@@ -433,6 +423,18 @@ fn markers_point_at_what_the_game_reported_for_start_effects() {
         }),
     });
     t.update();
+    let saved = t.snapshot();
+    let places = &saved
+        .acceptances
+        .iter()
+        .find(|a| a.mission.as_str() == "M_FIND_BLACK_BOX")
+        .unwrap()
+        .places;
+    assert_eq!(
+        places[0].place.as_str(),
+        "ASHFALL_WRECK_2",
+        "the chosen place is saved"
+    );
     let def = catalog.mission("M_FIND_BLACK_BOX").unwrap();
     let acc = t.acceptance(ann, "M_FIND_BLACK_BOX").unwrap();
     assert_eq!(
@@ -442,4 +444,106 @@ fn markers_point_at_what_the_game_reported_for_start_effects() {
             position: (380.0, -300.0)
         }
     );
+}
+
+/// The game answers each start effect once: a second place for the same kind, a second live
+/// entity for the same target, an answer to an effect the mission never asked for, or about an
+/// attempt that does not exist, is refused with its reason; a target spawned again once the
+/// first is gone replaces it. After a save and load the game is asked again for what it must
+/// redo (targets are not saved) or never answered.
+#[test]
+fn each_start_effect_is_answered_once_and_asked_again_after_a_load() {
+    use bevy_missions::lifecycle::{
+        EffectAnswerRefusal, EffectOutcome, MissionEffectRefused, MissionEffectResolved,
+    };
+    use bevy_missions::model::effect::Effect;
+    use bevy_missions::model::progress::ChosenPlace;
+    use bevy_missions::save::{capture, restore};
+    const EFFECTS: &str = r#"(
+        place_kinds: [(id: "WRECK", name: "Wreck")],
+        places: [(id: "W1", name: "Wreck 1", kind: "WRECK"), (id: "W2", name: "Wreck 2", kind: "WRECK")],
+        species: [(id: "DRONE", name: "Drone")],
+        enemies: [(id: "BOSS_SHIP", name: "Boss", species: "DRONE")],
+        missions: [(id: "HUNT", name: "Hunt",
+            objectives: [(goal: GoToKind(kind: "WRECK")), (goal: KillTarget(target: "BOSS"))],
+            effects: (on_start: [AssignTarget((kind: "WRECK")), SpawnTarget(target: "BOSS", enemy: "BOSS_SHIP")]))],
+    )"#;
+    let mut t = MissionsTest::from_ron(EFFECTS).unwrap();
+    let ann = t.spawn_player("ann");
+    t.accept(ann, "HUNT");
+    let acceptance = t.outcomes().accepted[0].acceptance;
+    let answer = |t: &mut MissionsTest, outcome: EffectOutcome| {
+        t.app.world_mut().write_message(MissionEffectResolved {
+            acceptance,
+            outcome,
+        });
+        t.update();
+        t.app
+            .world_mut()
+            .resource_mut::<bevy::ecs::message::Messages<MissionEffectRefused>>()
+            .drain()
+            .map(|r| r.reason)
+            .collect::<Vec<_>>()
+    };
+    let place = |p: &str| {
+        EffectOutcome::Place(ChosenPlace {
+            kind: Some("WRECK".into()),
+            place: p.into(),
+        })
+    };
+    let boss = t.app.world_mut().spawn_empty().id();
+    let spawned = |e| EffectOutcome::Spawned {
+        target: "BOSS".into(),
+        entity: e,
+    };
+    assert_eq!(answer(&mut t, place("W1")), vec![]);
+    assert_eq!(
+        answer(&mut t, place("W2")),
+        vec![EffectAnswerRefusal::AlreadyAnswered]
+    );
+    assert_eq!(answer(&mut t, spawned(boss)), vec![]);
+    let other = t.app.world_mut().spawn_empty().id();
+    assert_eq!(
+        answer(&mut t, spawned(other)),
+        vec![EffectAnswerRefusal::AlreadyAnswered],
+        "the first boss is still there"
+    );
+    t.app.world_mut().despawn(boss);
+    assert_eq!(
+        answer(&mut t, spawned(other)),
+        vec![],
+        "spawned again for a new run"
+    );
+    let stranger = EffectOutcome::Spawned {
+        target: "NOBODY".into(),
+        entity: other,
+    };
+    assert_eq!(
+        answer(&mut t, stranger),
+        vec![EffectAnswerRefusal::NotRequested]
+    );
+    let acc = t.acceptance(ann, "HUNT").unwrap();
+    assert_eq!(acc.places().len(), 1);
+    assert_eq!(
+        acc.spawned().iter().map(|s| s.entity).collect::<Vec<_>>(),
+        vec![other]
+    );
+
+    // Saved and loaded: the place is kept, the boss is asked for again.
+    let save = capture(t.app.world_mut());
+    let mut back = MissionsTest::from_ron(EFFECTS).unwrap();
+    restore(back.app.world_mut(), save);
+    back.update();
+    let asked: Vec<Effect> = back
+        .outcomes()
+        .effects
+        .iter()
+        .map(|e| e.effect.clone())
+        .collect();
+    assert!(
+        matches!(asked.as_slice(), [Effect::SpawnTarget { .. }]),
+        "only the target is asked for again: {asked:?}"
+    );
+    let ann = back.player("ann").unwrap();
+    assert_eq!(back.acceptance(ann, "HUNT").unwrap().places().len(), 1);
 }
