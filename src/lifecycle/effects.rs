@@ -4,9 +4,11 @@
 use bevy::prelude::*;
 
 use super::acceptance::SpawnedTarget;
+use super::answers::{
+    EffectAnswerRefusal, EffectOutcome, MissionEffectRefused, MissionEffectResolved,
+};
 use super::messages::{
-    EffectAnswerRefusal, EffectOutcome, ItemsChanged, MissionEffectRefused, MissionEffectRequested,
-    MissionEffectResolved, MissionStatusChanged, QuestStateReached,
+    ItemsChanged, MissionEffectRequested, MissionStatusChanged, QuestStateReached,
 };
 use super::param::{Lifecycle, tell};
 use super::reputation::change_reputation;

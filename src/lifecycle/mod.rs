@@ -16,6 +16,7 @@
 //! | `reputation.rs` | reputation changes with rivalry caps |
 
 mod acceptance;
+mod answers;
 mod effects;
 mod gates;
 mod messages;
@@ -31,6 +32,9 @@ mod systems;
 mod unknown;
 
 pub use acceptance::{Checkpoint, MAX_CHECKPOINTS, MissionAcceptance, SpawnedTarget};
+pub use answers::{
+    EffectAnswerRefusal, EffectOutcome, MissionEffectRefused, MissionEffectResolved,
+};
 pub use gates::{PlayerView, RejectReason, SharedCompletions, check_gates};
 pub use messages::*;
 pub(crate) use param::Lifecycle;

@@ -74,7 +74,7 @@ pub(crate) struct Outcomes<'w> {
     pub(super) effects: MessageWriter<'w, MissionEffectRequested>,
     pub(super) withdrawn: MessageWriter<'w, MissionWithdrawn>,
     pub(super) removed: MessageWriter<'w, ObjectiveRemoved>,
-    pub(super) effect_refused: MessageWriter<'w, MissionEffectRefused>,
+    pub(super) effect_refused: MessageWriter<'w, super::answers::MissionEffectRefused>,
 }
 
 /// Writes an outcome as a message and triggers it on its player entity, so both a system that

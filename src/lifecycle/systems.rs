@@ -3,11 +3,11 @@
 use bevy::ecs::system::SystemState;
 use bevy::prelude::*;
 
+use super::answers::{MissionEffectRefused, MissionEffectResolved};
 use super::messages::{
-    ItemsChanged, MissionAbandoned, MissionAccepted, MissionCompleted, MissionEffectRefused,
-    MissionEffectRequested, MissionEffectResolved, MissionExpired, MissionFailed, MissionOffered,
-    MissionRejected, MissionRequest, MissionWithdrawn, ObjectiveProgressed, ObjectiveRemoved,
-    QuestSubscription,
+    ItemsChanged, MissionAbandoned, MissionAccepted, MissionCompleted, MissionEffectRequested,
+    MissionExpired, MissionFailed, MissionOffered, MissionRejected, MissionRequest,
+    MissionWithdrawn, ObjectiveProgressed, ObjectiveRemoved, QuestSubscription,
 };
 use super::param::Lifecycle;
 use super::pending::{PendingInput, gate_facts, gate_requests};
