@@ -87,6 +87,29 @@ where
     commands.trigger(outcome);
 }
 
+/// Triggers the outcomes of type `E` written with message ids in `ids` on their players, when an
+/// observer watches `E` (the check `World::trigger` makes first): an unobserved outcome type
+/// costs one command per batch, and nothing is cloned.
+pub(super) fn trigger_written<'t, E>(world: &mut World, ids: std::ops::RangeInclusive<usize>)
+where
+    E: Message + EntityEvent<Trigger<'t>: Default> + Clone,
+{
+    let observed = world
+        .event_key::<E>()
+        .is_some_and(|key| world.observers().try_get_observers(key).is_some());
+    if !observed {
+        return;
+    }
+    let batch: Vec<E> = {
+        let messages = world.resource::<Messages<E>>();
+        ids.filter_map(|id| messages.get_message(id).map(|(m, _)| m.clone()))
+            .collect()
+    };
+    for outcome in batch {
+        world.trigger(outcome);
+    }
+}
+
 /// Everything the lifecycle touches. Its methods are the rules of the game, in one place.
 #[derive(SystemParam)]
 pub(crate) struct Lifecycle<'w, 's> {

@@ -5,7 +5,7 @@ use bevy::prelude::*;
 use super::acceptance::{Advanced, MissionAcceptance};
 use super::gates::variable_value;
 use super::messages::{FailReason, MissionWithdrawn, ObjectiveProgressed, ObjectiveRemoved};
-use super::param::{Lifecycle, Work, start_timers, tell};
+use super::param::{Lifecycle, Work, start_timers, trigger_written};
 use crate::catalog::{MissionDef, ObjectiveOrder, Origin, Scope, Trigger};
 use crate::ids::MissionId;
 use crate::model::status::MissionStatus;
@@ -224,15 +224,17 @@ impl Lifecycle<'_, '_> {
 
     pub(super) fn emit_progress(&mut self) {
         let mut dirty = std::mem::take(&mut self.work.dirty);
+        let mut written: Option<(usize, usize)> = None;
         for (acceptance, i) in dirty.drain(..) {
             if let Ok(mut acc) = self.acceptances.get_mut(acceptance)
                 && let Some(p) = acc.progress.get_mut(i as usize)
                 && std::mem::take(&mut p.unreported)
             {
                 let (count, target, done) = (p.count, p.target, p.done);
-                let key = p.key.clone();
+                let acc = &*acc;
+                let key = &acc.progress[i as usize].key;
                 for &player in &acc.holders {
-                    let progressed = ObjectiveProgressed {
+                    let id = self.out.progressed.write(ObjectiveProgressed {
                         player,
                         acceptance,
                         mission: acc.mission.clone(),
@@ -240,12 +242,20 @@ impl Lifecycle<'_, '_> {
                         count,
                         target,
                         done,
-                    };
-                    tell(&mut self.out.progressed, &mut self.commands, progressed);
+                    });
+                    written = Some((written.map_or(id.id, |(first, _)| first), id.id));
                 }
             }
         }
         self.work.dirty = dirty;
+        // One command for the batch: it triggers the messages just written on their players,
+        // cloning them only when an observer watches `ObjectiveProgressed`. Queued before the
+        // completions it causes, so observers hear progress first.
+        if let Some((first, last)) = written {
+            self.commands.queue(move |world: &mut World| {
+                trigger_written::<ObjectiveProgressed>(world, first..=last);
+            });
+        }
     }
 
     /// After a catalog reload: every active acceptance keeps its progress, follows the new

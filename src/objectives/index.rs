@@ -161,7 +161,7 @@ pub(crate) enum Routed {
     /// The fact's player has no routes at all: no mission in progress waits on a fact, or the
     /// entity is not a player (any more).
     NoRoutes,
-    /// No route of anyone names any id of the fact (it may be unknown to the catalog).
+    /// The fact names an id the catalog does not know (every catalog id is interned).
     Unnamed,
     /// The player's routes were checked.
     Checked,
@@ -275,6 +275,21 @@ impl ObjectiveIndex {
                 (n.id.0.clone(), (n.class.0.clone(), faction))
             })
             .collect();
+        // Every id a fact can name is interned, so routing a fact tells a known id from an
+        // unknown one with the lookups it makes anyway (see `for_each_hit`'s result). An id a
+        // reload removes stays known (interned symbols are never reused).
+        let ids: Vec<String> = catalog
+            .enemies()
+            .map(|e| e.id.0.clone())
+            .chain(catalog.items().map(|e| e.id.0.clone()))
+            .chain(catalog.places().map(|e| e.id.0.clone()))
+            .chain(catalog.npcs().map(|e| e.id.0.clone()))
+            .chain(catalog.objects().map(|e| e.id.0.clone()))
+            .chain(catalog.counters().map(|e| e.id.0.clone()))
+            .collect();
+        for id in &ids {
+            self.intern(id);
+        }
     }
 
     fn intern(&mut self, id: &str) -> u32 {
@@ -423,13 +438,29 @@ impl ObjectiveIndex {
         let mut keys: [(KeyTag, u32); 5] = [(KeyTag::Kill, 0); 5];
         let mut n = 0;
         let symbols = &self.symbols;
+        let mut missed = false;
         let mut key = |tag: KeyTag, id: &str| {
-            // An id no route ever named cannot match anything.
-            if let Some(&symbol) = symbols.get(id)
-                && n < keys.len()
-            {
-                keys[n] = (tag, symbol);
-                n += 1;
+            // Every catalog id is interned: a miss is an id the catalog does not know (or a
+            // target id, the game's own, which is not checked).
+            match symbols.get(id) {
+                Some(&symbol) if n < keys.len() => {
+                    keys[n] = (tag, symbol);
+                    n += 1;
+                }
+                Some(_) => {}
+                None => {
+                    missed |= !matches!(
+                        tag,
+                        KeyTag::KillTarget
+                            | KeyTag::TargetArrived
+                            | KeyTag::TargetLost
+                            | KeyTag::KillSpecies
+                            | KeyTag::KillFaction
+                            | KeyTag::EnterKind
+                            | KeyTag::ScanKind
+                            | KeyTag::RecruitClass
+                    );
+                }
             }
         };
         let (mut amount, mut place, mut faction, mut npc) = (1, None, None, None);
@@ -510,14 +541,16 @@ impl ObjectiveIndex {
                 key(KeyTag::NpcDied, died.as_str());
             }
         }
+        let checked = if missed {
+            Routed::Unnamed
+        } else {
+            Routed::Checked
+        };
         let Some(slot) = self.slot(who) else {
             return Routed::NoRoutes;
         };
-        if n == 0 {
-            return Routed::Unnamed;
-        }
-        if amount == 0 {
-            return Routed::Checked;
+        if n == 0 || amount == 0 {
+            return checked;
         }
         let keys = &keys[..n];
         for (i, entry) in slot.keys.iter().enumerate() {
@@ -533,7 +566,7 @@ impl ObjectiveIndex {
                 });
             }
         }
-        Routed::Checked
+        checked
     }
 
     /// Routes hit when a player completes a mission (subquests).
