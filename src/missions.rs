@@ -22,7 +22,7 @@ use bevy::prelude::*;
 use crate::board::{BoardEntry, MissionBoard, Offer};
 use crate::catalog::MissionCatalog;
 use crate::ids::{MissionId, NpcId};
-use crate::lifecycle::{GeneratedMissions, IdKind, MissionAcceptance, RejectReason};
+use crate::lifecycle::{GeneratedMissions, MissionAcceptance, RejectReason, unknown_mission};
 use crate::model::mission::MissionDef;
 use crate::model::player::{MissionHistory, MissionJournal};
 use crate::model::status::MissionStatus;
@@ -101,10 +101,7 @@ impl Missions<'_, '_> {
     /// the nearest known id.
     pub fn can_accept(&self, player: Entity, mission: &str) -> Result<(), RejectReason> {
         let Some(def) = self.definition(mission) else {
-            return Err(RejectReason::UnknownMission {
-                mission: mission.into(),
-                nearest: IdKind::Mission.nearest(&self.catalog, mission),
-            });
+            return Err(unknown_mission(&self.catalog, mission));
         };
         self.board.check(player, def)
     }

@@ -48,7 +48,7 @@ pub use resources::{
 };
 pub use stats::{MissionCounts, MissionStats};
 pub use systems::LifecyclePlugin;
-pub(crate) use unknown::IdKind;
 pub use unknown::UnknownFactIds;
+pub(crate) use unknown::unknown_mission;
 
 pub(crate) use crate::model::status::MissionStatus;

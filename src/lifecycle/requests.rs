@@ -66,10 +66,7 @@ impl Lifecycle<'_, '_> {
 
     /// The refusal for a mission id nobody knows, with the nearest known id.
     fn unknown_mission(&self, mission: &MissionId) -> RejectReason {
-        RejectReason::UnknownMission {
-            mission: mission.clone(),
-            nearest: IdKind::Mission.nearest(&self.catalog, mission.as_str()),
-        }
+        super::unknown::unknown_mission(&self.catalog, mission.as_str())
     }
 
     /// A mission definition: from the catalog, or generated from a template.

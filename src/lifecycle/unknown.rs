@@ -6,6 +6,7 @@ use std::collections::BTreeSet;
 
 use bevy::prelude::*;
 
+use super::gates::RejectReason;
 use crate::catalog::{MissionCatalog, nearest_name};
 use crate::objectives::FactKind;
 
@@ -71,6 +72,15 @@ impl IdKind {
 
 /// One id a fact names, with its kind.
 type NamedId<'a> = Option<(IdKind, &'a str)>;
+
+/// The refusal of a request naming a mission nobody knows, with the nearest known id (the one
+/// answer for accept, join, turn-in and the read API's `can_accept`).
+pub(crate) fn unknown_mission(catalog: &MissionCatalog, mission: &str) -> RejectReason {
+    RejectReason::UnknownMission {
+        mission: mission.into(),
+        nearest: IdKind::Mission.nearest(catalog, mission),
+    }
+}
 
 /// The catalog ids a fact names (a target id is the game's own and is not checked).
 pub(crate) fn fact_ids(fact: &FactKind) -> impl Iterator<Item = (IdKind, &str)> {
