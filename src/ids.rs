@@ -4,6 +4,7 @@
 //! is expected. In RON they are written as plain strings (`"MISSION_BLACK_BOX"`).
 
 use std::fmt;
+use std::sync::Arc;
 
 use bevy::reflect::Reflect;
 use serde::{Deserialize, Serialize};
@@ -15,12 +16,12 @@ macro_rules! define_id {
             Clone, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, Reflect,
         )]
         #[serde(transparent)]
-        pub struct $name(pub String);
+        pub struct $name(Arc<str>);
 
         impl $name {
             /// Creates the id from anything string-like.
-            pub fn new(id: impl Into<String>) -> Self {
-                Self(id.into())
+            pub fn new(id: impl AsRef<str>) -> Self {
+                Self(Arc::from(id.as_ref()))
             }
 
             /// The id as written in the catalog.
@@ -37,15 +38,28 @@ macro_rules! define_id {
 
         impl From<&str> for $name {
             fn from(id: &str) -> Self {
-                Self(id.to_owned())
+                Self(Arc::from(id))
             }
         }
 
         impl From<String> for $name {
             fn from(id: String) -> Self {
-                Self(id)
+                Self(Arc::from(id))
             }
         }
+
+        impl From<&String> for $name {
+            fn from(id: &String) -> Self {
+                Self(Arc::from(id.as_str()))
+            }
+        }
+
+        impl AsRef<str> for $name {
+            fn as_ref(&self) -> &str {
+                &self.0
+            }
+        }
+
 
         impl std::borrow::Borrow<str> for $name {
             fn borrow(&self) -> &str {
@@ -126,4 +140,9 @@ define_id!(
 define_id!(
     /// A named effect hook the game registers in Rust.
     HookId
+);
+define_id!(
+    /// What ties progress to one objective of a mission across edits and saves
+    /// ([`ObjectiveDef::key`](crate::model::objective::ObjectiveDef::key)).
+    ObjectiveKey
 );

@@ -175,7 +175,7 @@ impl MissionAcceptance {
     /// Progress on the objective with this key
     /// ([`ObjectiveDef::key`](crate::model::objective::ObjectiveDef::key)).
     pub fn objective(&self, key: &str) -> Option<&ObjectiveProgress> {
-        self.progress.iter().find(|p| p.key == key)
+        self.progress.iter().find(|p| p.key.as_str() == key)
     }
 
     /// Its mission was removed from the catalog: it is frozen (no fact advances it) until the
@@ -399,7 +399,7 @@ impl MissionAcceptance {
     pub(crate) fn conform_to(&mut self, def: &MissionDef) -> Vec<ObjectiveProgress> {
         let mut old = std::mem::take(&mut self.progress);
         for (p, o) in old.iter_mut().zip(&def.objectives) {
-            if p.key.is_empty() {
+            if p.key.as_str().is_empty() {
                 p.key = o.key();
             }
         }

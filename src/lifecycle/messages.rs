@@ -262,7 +262,7 @@ pub struct ObjectiveProgressed {
     /// The mission.
     pub mission: MissionId,
     /// The objective's key ([`ObjectiveDef::key`](crate::model::objective::ObjectiveDef::key)).
-    pub key: String,
+    pub key: ObjectiveKey,
     /// Progress now.
     pub count: u32,
     /// Progress that finishes it.
@@ -471,7 +471,7 @@ pub struct ObjectiveRemoved {
     #[entities]
     pub players: Vec<Entity>,
     /// The removed objective's key.
-    pub key: String,
+    pub key: ObjectiveKey,
     /// The progress it had.
     pub count: u32,
 }

@@ -312,7 +312,7 @@ pub struct ObjectiveDef {
     /// raising a count keeps each count on its objective; set it when two objectives of a
     /// mission would otherwise share one, or to keep progress when the goal itself changes.
     #[serde(default)]
-    pub key: Option<String>,
+    pub key: Option<ObjectiveKey>,
 }
 
 impl ObjectiveDef {
@@ -328,8 +328,10 @@ impl ObjectiveDef {
     }
 
     /// The key progress is matched by: `key` when set, else the goal's identity.
-    pub fn key(&self) -> String {
-        self.key.clone().unwrap_or_else(|| self.goal.identity())
+    pub fn key(&self) -> ObjectiveKey {
+        self.key
+            .clone()
+            .unwrap_or_else(|| ObjectiveKey::from(self.goal.identity()))
     }
 }
 

@@ -3,7 +3,7 @@
 use bevy::reflect::Reflect;
 use serde::{Deserialize, Serialize};
 
-use crate::ids::{PlaceId, PlaceKindId};
+use crate::ids::{ObjectiveKey, PlaceId, PlaceKindId};
 
 /// A place the game chose for a start effect (`AssignTarget`, `RevealPlace`) of one attempt:
 /// objective markers for that kind of place point at it, and it is saved with the attempt.
@@ -24,7 +24,7 @@ pub struct ObjectiveProgress {
     /// when objectives are reordered, in a live edit or between a save and a game update. Empty
     /// in saves older than format 3, which are matched by position once.
     #[serde(default)]
-    pub key: String,
+    pub key: ObjectiveKey,
     /// Progress so far (never above `target`).
     pub count: u32,
     /// Progress that finishes it.

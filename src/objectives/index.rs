@@ -9,120 +9,23 @@ use bevy::prelude::*;
 use smallvec::SmallVec;
 
 use super::facts::FactKind;
+use super::route::{Hit, KeyTag, Route, RouteCheck, Slot, objective_keys};
 use crate::catalog::{FailCondition, MissionCatalog, MissionDef, ObjectiveOrder};
 use crate::ids::*;
-use crate::model::objective::{DeliveryTarget, ObjectiveKind};
+use crate::model::objective::ObjectiveKind;
 
-/// The kind of fact a route listens for.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum KeyTag {
-    /// A kill of an enemy type.
-    Kill,
-    /// A kill of a species.
-    KillSpecies,
-    /// A kill of an enemy of a faction.
-    KillFaction,
-    /// A kill of a named target.
-    KillTarget,
-    /// A kill of an NPC.
-    KillNpc,
-    /// Items collected.
-    Item,
-    /// Items delivered.
-    Deliver,
-    /// A place entered.
-    Enter,
-    /// A place of a kind entered.
-    EnterKind,
-    /// A place scanned.
-    Scan,
-    /// A place of a kind scanned.
-    ScanKind,
-    /// An object used.
-    Interact,
-    /// An NPC found.
-    FindNpc,
-    /// An NPC recruited.
-    Recruit,
-    /// An NPC of a class recruited.
-    RecruitClass,
-    /// A friendly monster found.
-    FindMonster,
-    /// A counter increment.
-    Counter,
-    /// A mission completed (subquests).
-    Completed,
-    /// An escorted target arrived.
-    TargetArrived,
-    /// A protected target destroyed.
-    TargetLost,
-    /// An NPC died.
-    NpcDied,
-}
-
-/// Which part of an acceptance a route feeds.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Slot {
-    /// Progress on objective N.
-    Objective(u16),
-    /// Fail condition N of the mission.
-    Fail(u16),
-    /// The protected target of objective N was lost: the mission fails.
-    Protect(u16),
-}
-
-/// An extra condition a matching fact must meet.
-#[derive(Clone, Debug, PartialEq)]
-pub enum RouteCheck {
-    /// Nothing more.
-    None,
-    /// Count each place only once (visit N distinct beacons).
-    Distinct,
-    /// Delivery must be at this place.
-    DeliverPlace(PlaceId),
-    /// Delivery must be to this faction (its place or its NPC).
-    DeliverFaction(FactionId),
-    /// Delivery must be to this NPC.
-    DeliverNpc(NpcId),
-    /// Escort must arrive at this place.
-    ArriveAt(PlaceId),
-}
-
-/// One objective (or fail condition) waiting on a kind of fact.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Route {
-    /// The acceptance entity.
-    pub acceptance: Entity,
-    /// What it feeds.
-    pub slot: Slot,
-    /// Amount that finishes it.
-    pub target: u32,
-    /// Whether the mission's objectives run in order.
-    pub sequential: bool,
-    /// Extra condition.
-    pub check: RouteCheck,
-}
-
-/// One way a fact can advance something: the route and the amount it adds.
-#[derive(Clone, Debug)]
-pub struct Hit<'a> {
-    /// The route.
-    pub route: &'a Route,
-    /// How much it adds.
-    pub amount: u32,
-    /// The place involved, for distinct counting and checks.
-    pub place: Option<&'a str>,
-    /// Faction of the place or NPC involved (deliveries).
-    pub faction: Option<&'a str>,
-    /// NPC involved (deliveries).
-    pub npc: Option<&'a str>,
-}
-
-#[derive(Default)]
-struct Resolver {
-    enemies: HashMap<String, (String, Option<String>)>,
-    places: HashMap<String, (String, Option<String>)>,
-    npcs: HashMap<String, (String, Option<String>)>,
+/// An interned id, with what the catalog says about it, all found with the one lookup a fact
+/// makes for the id it names.
+#[derive(Clone, Debug, Default)]
+struct Symbol {
+    /// The interned id.
+    id: u32,
+    /// As an enemy type: its species and faction (interned).
+    enemy: Option<(u32, Option<u32>)>,
+    /// As a place: its kind (interned) and faction.
+    place: Option<(u32, Option<FactionId>)>,
+    /// As an NPC: its class (interned) and faction.
+    npc: Option<(u32, Option<FactionId>)>,
 }
 
 /// A player's routes, found by the player entity's index. Keys (kind of fact, interned id) sit
@@ -192,112 +95,64 @@ pub struct ObjectiveIndex {
     #[reflect(ignore)]
     by_acceptance: HashMap<Entity, Vec<RouteOwner>>,
     #[reflect(ignore)]
-    symbols: HashMap<Box<str>, u32>,
+    symbols: HashMap<Box<str>, Symbol>,
     /// Routes registered (what an inspector shows of the index).
     routes: usize,
-    #[reflect(ignore)]
-    resolver: Resolver,
-}
-
-/// The keys an objective listens on, with the check each needs.
-fn objective_keys(goal: &ObjectiveKind) -> Vec<(KeyTag, &str, RouteCheck)> {
-    use ObjectiveKind as O;
-    match goal {
-        O::GoTo { place } => vec![(KeyTag::Enter, place.as_str(), RouteCheck::None)],
-        O::GoToKind { kind, .. } => vec![(KeyTag::EnterKind, kind.as_str(), RouteCheck::Distinct)],
-        O::Scan { place } => vec![(KeyTag::Scan, place.as_str(), RouteCheck::None)],
-        O::ScanKind { kind, .. } => vec![(KeyTag::ScanKind, kind.as_str(), RouteCheck::Distinct)],
-        O::Interact { object } => vec![(KeyTag::Interact, object.as_str(), RouteCheck::None)],
-        O::FindItem { item, .. } => vec![(KeyTag::Item, item.as_str(), RouteCheck::None)],
-        O::FindAnyItem { items, .. } => items
-            .iter()
-            .map(|i| (KeyTag::Item, i.as_str(), RouteCheck::None))
-            .collect(),
-        O::Deliver { item, to, .. } => {
-            let check = match to {
-                DeliveryTarget::Place(p) => RouteCheck::DeliverPlace(p.clone()),
-                DeliveryTarget::Faction(f) => RouteCheck::DeliverFaction(f.clone()),
-                DeliveryTarget::Npc(n) => RouteCheck::DeliverNpc(n.clone()),
-            };
-            vec![(KeyTag::Deliver, item.as_str(), check)]
-        }
-        O::FindMonster { enemy } => vec![(KeyTag::FindMonster, enemy.as_str(), RouteCheck::None)],
-        O::FindNpc { npc } => vec![(KeyTag::FindNpc, npc.as_str(), RouteCheck::None)],
-        O::RecruitNpc { npc } => vec![(KeyTag::Recruit, npc.as_str(), RouteCheck::None)],
-        O::RecruitNpcClass { class, .. } => {
-            vec![(KeyTag::RecruitClass, class.as_str(), RouteCheck::None)]
-        }
-        O::Assassinate { npc } => vec![(KeyTag::KillNpc, npc.as_str(), RouteCheck::None)],
-        O::KillTarget { target } => vec![(KeyTag::KillTarget, target.as_str(), RouteCheck::None)],
-        O::KillType { enemy, .. } => vec![(KeyTag::Kill, enemy.as_str(), RouteCheck::None)],
-        O::KillSpecies { species, .. } => {
-            vec![(KeyTag::KillSpecies, species.as_str(), RouteCheck::None)]
-        }
-        O::KillFaction { faction, .. } => {
-            vec![(KeyTag::KillFaction, faction.as_str(), RouteCheck::None)]
-        }
-        O::Escort { target, to } => vec![(
-            KeyTag::TargetArrived,
-            target.as_str(),
-            RouteCheck::ArriveAt(to.clone()),
-        )],
-        O::Subquest { mission, .. } => {
-            vec![(KeyTag::Completed, mission.as_str(), RouteCheck::None)]
-        }
-        O::Counter { counter, .. } => vec![(KeyTag::Counter, counter.as_str(), RouteCheck::None)],
-        O::Survive { .. } | O::Defend { .. } => Vec::new(),
-    }
 }
 
 impl ObjectiveIndex {
-    /// Rebuilds the id lookups (enemy → species and faction, place → kind and faction, NPC →
-    /// class and faction) after the catalog changed.
+    /// Rebuilds what the index knows of the catalog's ids (enemy → species and faction, place →
+    /// kind and faction, NPC → class and faction) after the catalog changed. Every id a fact can
+    /// name is interned, so routing a fact tells a known id from an unknown one with the lookup it
+    /// makes anyway (see `for_each_hit`'s result). An id a reload removes stays interned (symbols
+    /// are never reused) but loses what the catalog said about it.
     pub fn refresh_catalog(&mut self, catalog: &MissionCatalog) {
-        let r = &mut self.resolver;
-        r.enemies = catalog
-            .enemies()
-            .map(|e| {
-                let faction = e.faction.as_ref().map(|f| f.0.clone());
-                (e.id.0.clone(), (e.species.0.clone(), faction))
-            })
+        for symbol in self.symbols.values_mut() {
+            symbol.enemy = None;
+            symbol.place = None;
+            symbol.npc = None;
+        }
+        for e in catalog.enemies() {
+            let species = self.intern(e.species.as_str());
+            let faction = e.faction.as_ref().map(|f| self.intern(f.as_str()));
+            self.symbol_mut(e.id.as_str()).enemy = Some((species, faction));
+        }
+        for p in catalog.places() {
+            let kind = self.intern(p.kind.as_str());
+            self.symbol_mut(p.id.as_str()).place = Some((kind, p.faction.clone()));
+        }
+        for n in catalog.npcs() {
+            let class = self.intern(n.class.as_str());
+            self.symbol_mut(n.id.as_str()).npc = Some((class, n.faction.clone()));
+        }
+        let others: Vec<&str> = catalog
+            .items()
+            .map(|e| e.id.as_str())
+            .chain(catalog.objects().map(|e| e.id.as_str()))
+            .chain(catalog.counters().map(|e| e.id.as_str()))
             .collect();
-        r.places = catalog
-            .places()
-            .map(|p| {
-                let faction = p.faction.as_ref().map(|f| f.0.clone());
-                (p.id.0.clone(), (p.kind.0.clone(), faction))
-            })
-            .collect();
-        r.npcs = catalog
-            .npcs()
-            .map(|n| {
-                let faction = n.faction.as_ref().map(|f| f.0.clone());
-                (n.id.0.clone(), (n.class.0.clone(), faction))
-            })
-            .collect();
-        // Every id a fact can name is interned, so routing a fact tells a known id from an
-        // unknown one with the lookups it makes anyway (see `for_each_hit`'s result). An id a
-        // reload removes stays known (interned symbols are never reused).
-        let ids: Vec<String> = catalog
-            .enemies()
-            .map(|e| e.id.0.clone())
-            .chain(catalog.items().map(|e| e.id.0.clone()))
-            .chain(catalog.places().map(|e| e.id.0.clone()))
-            .chain(catalog.npcs().map(|e| e.id.0.clone()))
-            .chain(catalog.objects().map(|e| e.id.0.clone()))
-            .chain(catalog.counters().map(|e| e.id.0.clone()))
-            .collect();
-        for id in &ids {
+        for id in others {
             self.intern(id);
         }
     }
 
+    fn symbol_mut(&mut self, id: &str) -> &mut Symbol {
+        self.intern(id);
+        self.symbols.get_mut(id).expect("interned just now")
+    }
+
     fn intern(&mut self, id: &str) -> u32 {
-        if let Some(&symbol) = self.symbols.get(id) {
-            return symbol;
+        if let Some(symbol) = self.symbols.get(id) {
+            return symbol.id;
         }
         let symbol = self.symbols.len() as u32;
-        self.symbols.insert(id.into(), symbol);
+        self.symbols.insert(
+            id.into(),
+            Symbol {
+                id: symbol,
+                ..Symbol::default()
+            },
+        );
         symbol
     }
 
@@ -434,34 +289,22 @@ impl ObjectiveIndex {
         fact: &'a FactKind,
         mut visit: impl FnMut(Hit<'a>),
     ) -> Routed {
-        let r = &self.resolver;
         let mut keys: [(KeyTag, u32); 5] = [(KeyTag::Kill, 0); 5];
         let mut n = 0;
+        let mut push = |tag: KeyTag, symbol: u32| {
+            if n < keys.len() {
+                keys[n] = (tag, symbol);
+                n += 1;
+            }
+        };
+        // Every catalog id is interned: a miss is an id the catalog does not know (target ids,
+        // the game's own, are not checked).
         let symbols = &self.symbols;
         let mut missed = false;
-        let mut key = |tag: KeyTag, id: &str| {
-            // Every catalog id is interned: a miss is an id the catalog does not know (or a
-            // target id, the game's own, which is not checked).
-            match symbols.get(id) {
-                Some(&symbol) if n < keys.len() => {
-                    keys[n] = (tag, symbol);
-                    n += 1;
-                }
-                Some(_) => {}
-                None => {
-                    missed |= !matches!(
-                        tag,
-                        KeyTag::KillTarget
-                            | KeyTag::TargetArrived
-                            | KeyTag::TargetLost
-                            | KeyTag::KillSpecies
-                            | KeyTag::KillFaction
-                            | KeyTag::EnterKind
-                            | KeyTag::ScanKind
-                            | KeyTag::RecruitClass
-                    );
-                }
-            }
+        let mut lookup = |id: &str| {
+            let found = symbols.get(id);
+            missed |= found.is_none();
+            found
         };
         let (mut amount, mut place, mut faction, mut npc) = (1, None, None, None);
         let mut who = RouteOwner::Player(player);
@@ -471,22 +314,26 @@ impl ObjectiveIndex {
                 target,
                 npc: killed,
             } => {
-                key(KeyTag::Kill, enemy.as_str());
-                if let Some((species, f)) = r.enemies.get(enemy.as_str()) {
-                    key(KeyTag::KillSpecies, species);
-                    if let Some(f) = f {
-                        key(KeyTag::KillFaction, f);
+                if let Some(s) = lookup(enemy.as_str()) {
+                    push(KeyTag::Kill, s.id);
+                    if let Some((species, f)) = s.enemy {
+                        push(KeyTag::KillSpecies, species);
+                        if let Some(f) = f {
+                            push(KeyTag::KillFaction, f);
+                        }
                     }
                 }
-                if let Some(t) = target {
-                    key(KeyTag::KillTarget, t.as_str());
+                if let Some(s) = target.as_ref().and_then(|t| symbols.get(t.as_str())) {
+                    push(KeyTag::KillTarget, s.id);
                 }
-                if let Some(k) = killed {
-                    key(KeyTag::KillNpc, k.as_str());
+                if let Some(s) = killed.as_ref().and_then(|k| lookup(k.as_str())) {
+                    push(KeyTag::KillNpc, s.id);
                 }
             }
             FactKind::Collected { item, amount: a } => {
-                key(KeyTag::Item, item.as_str());
+                if let Some(s) = lookup(item.as_str()) {
+                    push(KeyTag::Item, s.id);
+                }
                 amount = *a;
             }
             FactKind::Delivered {
@@ -494,17 +341,18 @@ impl ObjectiveIndex {
                 amount: a,
                 to,
             } => {
-                key(KeyTag::Deliver, item.as_str());
+                if let Some(s) = lookup(item.as_str()) {
+                    push(KeyTag::Deliver, s.id);
+                }
                 amount = *a;
                 place = to.place.as_ref().map(|p| p.as_str());
                 npc = to.npc.as_ref().map(|n| n.as_str());
-                faction = place
-                    .and_then(|p| r.places.get(p))
-                    .and_then(|(_, f)| f.as_deref())
-                    .or_else(|| {
-                        npc.and_then(|n| r.npcs.get(n))
-                            .and_then(|(_, f)| f.as_deref())
-                    });
+                let at_place = place.and_then(&mut lookup).and_then(|s| s.place.as_ref());
+                let at_npc = npc.and_then(&mut lookup).and_then(|s| s.npc.as_ref());
+                faction = at_place
+                    .and_then(|(_, f)| f.as_ref())
+                    .or_else(|| at_npc.and_then(|(_, f)| f.as_ref()))
+                    .map(FactionId::as_str);
             }
             FactKind::Entered { place: p } | FactKind::Scanned { place: p } => {
                 let (exact, kinded) = if matches!(fact, FactKind::Entered { .. }) {
@@ -513,32 +361,58 @@ impl ObjectiveIndex {
                     (KeyTag::Scan, KeyTag::ScanKind)
                 };
                 place = Some(p.as_str());
-                key(exact, p.as_str());
-                if let Some((kind, _)) = r.places.get(p.as_str()) {
-                    key(kinded, kind);
+                if let Some(s) = lookup(p.as_str()) {
+                    push(exact, s.id);
+                    if let Some((kind, _)) = s.place {
+                        push(kinded, kind);
+                    }
                 }
             }
-            FactKind::NpcFound { npc: found } => key(KeyTag::FindNpc, found.as_str()),
+            FactKind::NpcFound { npc: found } => {
+                if let Some(s) = lookup(found.as_str()) {
+                    push(KeyTag::FindNpc, s.id);
+                }
+            }
             FactKind::NpcRecruited { npc: hired } => {
-                key(KeyTag::Recruit, hired.as_str());
-                if let Some((class, _)) = r.npcs.get(hired.as_str()) {
-                    key(KeyTag::RecruitClass, class);
+                if let Some(s) = lookup(hired.as_str()) {
+                    push(KeyTag::Recruit, s.id);
+                    if let Some((class, _)) = s.npc {
+                        push(KeyTag::RecruitClass, class);
+                    }
                 }
             }
-            FactKind::MonsterFound { enemy } => key(KeyTag::FindMonster, enemy.as_str()),
-            FactKind::Interacted { object } => key(KeyTag::Interact, object.as_str()),
+            FactKind::MonsterFound { enemy } => {
+                if let Some(s) = lookup(enemy.as_str()) {
+                    push(KeyTag::FindMonster, s.id);
+                }
+            }
+            FactKind::Interacted { object } => {
+                if let Some(s) = lookup(object.as_str()) {
+                    push(KeyTag::Interact, s.id);
+                }
+            }
             FactKind::Counter { counter, amount: a } => {
-                key(KeyTag::Counter, counter.as_str());
+                if let Some(s) = lookup(counter.as_str()) {
+                    push(KeyTag::Counter, s.id);
+                }
                 amount = *a;
             }
             FactKind::TargetArrived { target, place: p } => {
-                key(KeyTag::TargetArrived, target.as_str());
+                if let Some(s) = symbols.get(target.as_str()) {
+                    push(KeyTag::TargetArrived, s.id);
+                }
                 place = Some(p.as_str());
             }
-            FactKind::TargetDestroyed { target } => key(KeyTag::TargetLost, target.as_str()),
+            FactKind::TargetDestroyed { target } => {
+                if let Some(s) = symbols.get(target.as_str()) {
+                    push(KeyTag::TargetLost, s.id);
+                }
+            }
             FactKind::NpcDied { npc: died } => {
                 who = RouteOwner::World;
-                key(KeyTag::NpcDied, died.as_str());
+                if let Some(s) = lookup(died.as_str()) {
+                    push(KeyTag::NpcDied, s.id);
+                }
             }
         }
         let checked = if missed {
@@ -578,22 +452,11 @@ impl ObjectiveIndex {
         let key = self
             .symbols
             .get(mission.as_str())
-            .map(|&symbol| (KeyTag::Completed, symbol));
+            .map(|symbol| (KeyTag::Completed, symbol.id));
         self.slot(RouteOwner::Player(player))
             .into_iter()
             .flat_map(|s| s.keys.iter().zip(&s.routes))
             .filter(move |(k, _)| Some(**k) == key)
             .map(|(_, route)| route)
-    }
-}
-impl RouteCheck {
-    /// Whether a hit passes the check (distinct counting is done by the caller).
-    pub fn passes(&self, hit: &Hit<'_>) -> bool {
-        match self {
-            RouteCheck::None | RouteCheck::Distinct => true,
-            RouteCheck::DeliverPlace(p) | RouteCheck::ArriveAt(p) => hit.place == Some(p.as_str()),
-            RouteCheck::DeliverFaction(f) => hit.faction == Some(f.as_str()),
-            RouteCheck::DeliverNpc(n) => hit.npc == Some(n.as_str()),
-        }
     }
 }

@@ -13,10 +13,12 @@ mod deadlines;
 mod facts;
 mod index;
 mod marker;
+mod route;
 mod target;
 
 pub(crate) use deadlines::{DeadlineQueue, Due, DueKind};
 pub use facts::{DeliveryPoint, FactKind, MissionFact};
-pub(crate) use index::{Hit, ObjectiveIndex, RouteCheck, Routed, Slot};
+pub(crate) use index::{ObjectiveIndex, Routed};
 pub use marker::{ObjectiveMarker, objective_marker};
+pub(crate) use route::{Hit, RouteCheck, Slot};
 pub use target::{MissionTarget, marker_position};

@@ -560,7 +560,7 @@ fn counts(t: &mut MissionsTest, player: Entity) -> Vec<(String, u32)> {
         .unwrap()
         .progress()
         .iter()
-        .map(|p| (p.key.clone(), p.count))
+        .map(|p| (p.key.to_string(), p.count))
         .collect()
 }
 
@@ -594,7 +594,7 @@ fn a_live_edit_keeps_each_count_on_its_objective() {
         .world()
         .resource::<Messages<bevy_missions::lifecycle::ObjectiveRemoved>>()
         .iter_current_update_messages()
-        .map(|m| (m.key.clone(), m.count))
+        .map(|m| (m.key.to_string(), m.count))
         .collect();
     assert_eq!(
         removed,

@@ -204,7 +204,7 @@ pub fn objective_row(
     current: bool,
 ) -> ObjectiveRow {
     ObjectiveRow {
-        text: def.map_or_else(|| p.key.clone(), objective_text),
+        text: def.map_or_else(|| p.key.to_string(), objective_text),
         count: p.count,
         target: p.target,
         done: p.done,
