@@ -361,6 +361,7 @@ impl Lifecycle<'_, '_> {
         if let Ok(mut p) = self.players.get_mut(player) {
             p.active.0.push((entity, mission.clone()));
             p.history.offered.remove(mission);
+            p.ledger.owed.insert(serial);
         }
         self.index.register(entity, &[player], &def);
         let accepted = MissionAccepted {
@@ -402,9 +403,11 @@ impl Lifecycle<'_, '_> {
         }
         acc.holders.push(player);
         let mission = acc.mission.clone();
+        let serial = acc.serial;
         if let Ok(mut p) = self.players.get_mut(player) {
             p.active.0.push((acceptance, mission.clone()));
             p.history.offered.remove(&mission);
+            p.ledger.owed.insert(serial);
         }
         self.index.register(acceptance, &[player], def);
         let accepted = MissionAccepted {
@@ -502,11 +505,16 @@ impl Lifecycle<'_, '_> {
     }
 
     pub(super) fn remove_holder(&mut self, acceptance: Entity, player: Entity) {
+        let mut serial = None;
         if let Ok(mut acc) = self.acceptances.get_mut(acceptance) {
             acc.holders.retain(|h| *h != player);
+            serial = Some(acc.serial);
         }
         if let Ok(mut p) = self.players.get_mut(player) {
             p.active.0.retain(|(e, _)| *e != acceptance);
+            if let Some(serial) = serial {
+                p.ledger.owed.remove(&serial);
+            }
         }
         // Re-register the remaining holders only.
         let remaining = self

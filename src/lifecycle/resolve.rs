@@ -75,12 +75,23 @@ impl Lifecycle<'_, '_> {
     }
 
     /// Moves an acceptance to a final status through the state machine and takes it out of the
-    /// index and the holders' active lists.
+    /// index, the holders' active lists and their ledgers.
     pub(super) fn finish(
         &mut self,
         acceptance: Entity,
         transition: Transition,
     ) -> Result<(Vec<Entity>, MissionId), IllegalTransition> {
+        self.finish_owed(acceptance, transition)
+            .map(|ended| (ended.holders, ended.mission))
+    }
+
+    /// [`Lifecycle::finish`], saying which holders were still owed the attempt: the only ones a
+    /// completion may pay.
+    pub(super) fn finish_owed(
+        &mut self,
+        acceptance: Entity,
+        transition: Transition,
+    ) -> Result<Ended, IllegalTransition> {
         let now = self.clock.now;
         let Ok(mut acc) = self.acceptances.get_mut(acceptance) else {
             return Err(IllegalTransition {
@@ -96,6 +107,7 @@ impl Lifecycle<'_, '_> {
         }
         let holders = acc.holders.clone();
         let mission = acc.mission.clone();
+        let serial = acc.serial;
         let ended = acc.clone();
         self.record_in_journals(&ended);
         self.finished.0.push(acceptance);
@@ -103,15 +115,23 @@ impl Lifecycle<'_, '_> {
         if self.shared.active.get(&mission) == Some(&acceptance) {
             self.shared.active.remove(&mission);
         }
+        let mut owed = Vec::with_capacity(holders.len());
         for (i, &h) in holders.iter().enumerate() {
             if let Ok(mut p) = self.players.get_mut(h) {
                 p.active.0.retain(|(e, _)| *e != acceptance);
                 // A finished random mission frees its pin.
                 p.pinned.0.retain(|m| *m != mission);
+                if p.ledger.owed.remove(&serial) {
+                    owed.push(h);
+                }
             }
             self.notify_state(h, &mission, next, i == 0);
         }
-        Ok((holders, mission))
+        Ok(Ended {
+            holders,
+            mission,
+            owed,
+        })
     }
 
     /// Expires an acceptance: for the players who accepted it, expiry is a failure, so the
@@ -203,11 +223,11 @@ impl Lifecycle<'_, '_> {
             .get(acceptance)
             .map(|a| a.contributors())
             .unwrap_or_default();
-        let serial = match self.acceptances.get(acceptance) {
-            Ok(a) => a.serial,
-            Err(_) => return,
-        };
-        let (holders, mission) = match self.finish(acceptance, Transition::Complete) {
+        let Ended {
+            holders,
+            mission,
+            owed,
+        } = match self.finish_owed(acceptance, Transition::Complete) {
             Ok(x) => x,
             Err(e) => {
                 debug!("completion ignored: {e}");
@@ -256,7 +276,7 @@ impl Lifecycle<'_, '_> {
             }
             self.schedule_after_triggers(player, &mission, now);
             let payout = if paid_players.contains(&player) {
-                self.pay(player, serial, &def, split)
+                self.pay(player, owed.contains(&player), &def, split)
             } else {
                 None
             };
@@ -302,12 +322,12 @@ impl Lifecycle<'_, '_> {
         tell(&mut self.out.offered, &mut self.commands, offered);
     }
 
-    /// Pays one player for one acceptance, once: a second call with the same serial pays
-    /// nothing.
+    /// Pays one player for one completed attempt, when the attempt was still `owed` to them
+    /// (its end took it out of their ledger): otherwise it pays nothing.
     pub(super) fn pay(
         &mut self,
         player: Entity,
-        serial: u64,
+        owed: bool,
         def: &MissionDef,
         split: u64,
     ) -> Option<Payout> {
@@ -316,13 +336,15 @@ impl Lifecycle<'_, '_> {
             warn!("reward for {player}, who no longer exists: nothing paid");
             return None;
         };
-        if !p.ledger.paid.insert(serial) {
+        if !owed {
             warn!(
-                "acceptance {serial} of {} was already paid; not paying again",
+                "an attempt at {} was not owed to {player} (paid already, or never held): \
+                 not paying",
                 def.id
             );
             return None;
         }
+        p.ledger.payments = p.ledger.payments.saturating_add(1);
         let rewards = &def.rewards;
         let credits = rewards.credits / split.max(1);
         let xp = rewards.xp / split.max(1);
@@ -357,4 +379,14 @@ impl Lifecycle<'_, '_> {
             items: rewards.items.clone(),
         })
     }
+}
+
+/// What ending an attempt found: its holders, its mission and the holders it was still owed to.
+pub(super) struct Ended {
+    /// Every holder, the one who accepted first.
+    pub(super) holders: Vec<Entity>,
+    /// The mission.
+    pub(super) mission: MissionId,
+    /// The holders whose ledger still owed the attempt.
+    pub(super) owed: Vec<Entity>,
 }

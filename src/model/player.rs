@@ -188,15 +188,43 @@ impl MissionHistory {
     }
 }
 
-/// Acceptances already paid, by serial: a second payment for the same acceptance is impossible,
-/// even after a reload or a repeated request.
+/// Exactly-once payment, in memory bounded by what is in progress: the serials of the attempts
+/// this player holds and has not been paid for. Taking an attempt (accepting it, joining it)
+/// owes it; its end takes the serial out, and only a completion that took it out pays. Serials
+/// are never reused (the counter is saved), so a finished attempt is never owed again: a
+/// replayed or duplicated request, a save loaded twice or a relog cannot pay twice, and the
+/// ledger holds no more entries than the player has missions in progress.
 #[derive(Component, Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, Reflect)]
 #[reflect(Component)]
 pub struct RewardLedger {
-    /// Serials of paid acceptances.
-    pub paid: BTreeSet<u64>,
+    /// Serials of the attempts the player holds and has not been paid for.
+    pub(crate) owed: BTreeSet<u64>,
     /// Total credits ever paid by missions (for audits and tests).
-    pub credits_paid: u64,
+    pub(crate) credits_paid: u64,
+    /// Completions paid in total.
+    pub(crate) payments: u64,
+}
+
+impl RewardLedger {
+    /// Whether the attempt with this serial is still owed to the player.
+    pub fn owes(&self, serial: u64) -> bool {
+        self.owed.contains(&serial)
+    }
+
+    /// How many attempts are owed (never more than the player's missions in progress).
+    pub fn owed_len(&self) -> usize {
+        self.owed.len()
+    }
+
+    /// Total credits ever paid by missions.
+    pub fn credits_paid(&self) -> u64 {
+        self.credits_paid
+    }
+
+    /// Completions paid in total.
+    pub fn payments(&self) -> u64 {
+        self.payments
+    }
 }
 
 /// Per-player variables changed by effects.

@@ -16,7 +16,7 @@ use super::status::MissionStatus;
 use crate::ids::{MissionId, VariableId};
 
 /// The format version this build writes. Older versions are migrated on load.
-pub const SAVE_VERSION: u32 = 3;
+pub const SAVE_VERSION: u32 = 4;
 
 /// Everything persistent: players, their missions in progress, shared-scope state, the clock
 /// and the serial counter. Session-scope completions are never part of it.
@@ -83,9 +83,9 @@ pub struct PlayerSave {
     /// Missions offered by follow-ups and not yet taken.
     #[serde(default)]
     pub offered: BTreeSet<MissionId>,
-    /// Paid acceptances.
+    /// What the player is owed and was paid.
     #[serde(default)]
-    pub ledger: RewardLedger,
+    pub ledger: LedgerSave,
     /// Variables.
     #[serde(default)]
     pub variables: PlayerVariables,
@@ -99,6 +99,46 @@ pub struct PlayerSave {
     /// since does not touch it). Restored only while its mission is still in progress.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub run: Option<RunDefinition>,
+}
+
+/// A player's [`RewardLedger`] as saved.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, Reflect)]
+#[serde(deny_unknown_fields)]
+pub struct LedgerSave {
+    /// Serials of the attempts the player holds and has not been paid for (format 4).
+    #[serde(default)]
+    pub owed: BTreeSet<u64>,
+    /// Total credits paid by missions.
+    #[serde(default)]
+    pub credits_paid: u64,
+    /// Completions paid.
+    #[serde(default)]
+    pub payments: u64,
+    /// Format 3 and older kept every serial ever paid. Read only to migrate such a save (its
+    /// attempts in progress that were paid are not owed) and never written.
+    #[serde(default, skip_serializing)]
+    pub paid: BTreeSet<u64>,
+}
+
+impl From<&RewardLedger> for LedgerSave {
+    fn from(ledger: &RewardLedger) -> Self {
+        LedgerSave {
+            owed: ledger.owed.clone(),
+            credits_paid: ledger.credits_paid,
+            payments: ledger.payments,
+            paid: BTreeSet::new(),
+        }
+    }
+}
+
+impl From<LedgerSave> for RewardLedger {
+    fn from(saved: LedgerSave) -> Self {
+        RewardLedger {
+            owed: saved.owed,
+            credits_paid: saved.credits_paid,
+            payments: saved.payments,
+        }
+    }
 }
 
 /// One mission in progress.

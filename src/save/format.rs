@@ -78,6 +78,11 @@ impl SaveGame {
         };
         let save = match (version, current) {
             (SAVE_VERSION, Some(e)) => return Err(SaveError::from_ron(path, e)),
+            (3, _) => migrate::from_v3(
+                options
+                    .from_bytes::<SaveGame>(bytes)
+                    .map_err(|e| SaveError::from_ron(path, e))?,
+            ),
             (2, _) => migrate::from_v2(
                 options
                     .from_bytes::<SaveGame>(bytes)
@@ -121,7 +126,7 @@ mod tests {
         let err = SaveGame::from_ron(Path::new("s.ron"), b"(version: 9, whatever: 1)").unwrap_err();
         assert_eq!(
             err.to_string(),
-            "s.ron: save format version 9 is not one this game can read (it reads 1 to 3)"
+            "s.ron: save format version 9 is not one this game can read (it reads 1 to 4)"
         );
     }
 

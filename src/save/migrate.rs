@@ -5,6 +5,8 @@
 //! reputation as a list of pairs and checkpoints without an author. [`from_v1`] turns it into
 //! format 2: every field keeps its value, checkpoints are credited to the player who held the
 //! mission, and objective targets are filled in from the catalog when the save is applied.
+//! [`from_v2`] and [`from_v3`] carry format 2 and 3 on to the current format (keyed progress;
+//! a ledger of what is owed instead of every serial ever paid).
 
 use std::collections::BTreeMap;
 
@@ -66,12 +68,39 @@ struct ActiveV1 {
     log: Vec<(f64, u16, u32)>,
 }
 
-/// Format 2 → format 3. Format 3 keys each objective's progress and each fail count by the
-/// objective or condition, not its position; a format-2 save has no keys, so its progress is
-/// matched by position once, when it is applied to the catalog, and keyed from then on.
-pub(crate) fn from_v2(mut save: SaveGame) -> SaveGame {
+/// Format 3 → format 4. Format 3 kept every serial ever paid (a set that grew with every
+/// completion); format 4 keeps what each player is owed: the serials of the attempts they hold,
+/// less any the old set says were paid already. Nothing else changes.
+pub(crate) fn from_v3(mut save: SaveGame) -> SaveGame {
+    let mut held: BTreeMap<&PlayerId, Vec<u64>> = BTreeMap::new();
+    for a in &save.acceptances {
+        for h in &a.holders {
+            held.entry(h).or_default().push(a.serial);
+        }
+    }
+    let held: BTreeMap<PlayerId, Vec<u64>> =
+        held.into_iter().map(|(k, v)| (k.clone(), v)).collect();
+    for p in &mut save.players {
+        let paid = std::mem::take(&mut p.ledger.paid);
+        p.ledger.payments = p.ledger.payments.max(paid.len() as u64);
+        p.ledger.owed = held
+            .get(&p.id)
+            .into_iter()
+            .flatten()
+            .copied()
+            .filter(|serial| !paid.contains(serial))
+            .collect();
+    }
     save.version = SAVE_VERSION;
     save
+}
+
+/// Format 2 → format 3 (and on to the current format). Format 3 keys each objective's progress
+/// and each fail count by the objective or condition, not its position; a format-2 save has no
+/// keys, so its progress is matched by position once, when it is applied to the catalog, and
+/// keyed from then on.
+pub(crate) fn from_v2(save: SaveGame) -> SaveGame {
+    from_v3(save)
 }
 
 /// Format 1 → format 2 (and on to the current format).
@@ -145,16 +174,16 @@ pub(crate) fn from_v1(old: SaveV1) -> SaveGame {
                     )
                 })
                 .collect(),
-            ledger: RewardLedger {
+            ledger: LedgerSave {
                 paid: p.paid.into_iter().collect(),
-                credits_paid: 0,
+                ..LedgerSave::default()
             },
             ..Default::default()
         });
     }
     save.players.sort_by(|a, b| a.id.cmp(&b.id));
     save.acceptances.sort_by_key(|a| a.serial);
-    save
+    from_v3(save)
 }
 
 #[cfg(test)]
@@ -178,7 +207,10 @@ mod tests {
         assert_eq!(ann.wallet.credits, 70);
         assert_eq!(ann.reputation.standings[&FactionId::from("GUILD")], 5);
         assert_eq!(ann.completions[&MissionId::from("FIRST")].count, 1);
-        assert!(ann.ledger.paid.contains(&2));
+        // Serial 3 is in progress and was not paid: it is owed; 1 and 2 are finished.
+        assert_eq!(ann.ledger.owed, [3].into());
+        assert_eq!(ann.ledger.payments, 2);
+        assert!(ann.ledger.paid.is_empty());
         let a = &save.acceptances[0];
         assert_eq!(a.holders, vec![PlayerId("ann".into())]);
         assert_eq!(a.progress[0].count, 1);

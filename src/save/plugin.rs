@@ -17,7 +17,9 @@ use super::snapshot::{
 };
 use crate::catalog::{CatalogStatus, MissionCatalog};
 use crate::lifecycle::*;
+use crate::model::player::RewardLedger;
 use crate::model::save::SaveGame;
+use crate::model::status::MissionStatus;
 use crate::player::*;
 use crate::schedule::{MissionSchedule, MissionSystems};
 
@@ -238,6 +240,21 @@ fn welcome_back(world: &mut World) {
         if moved > 0 {
             info!("{id}: {moved} missions in progress resume");
         }
+        settle_ledger(world, entity);
+    }
+}
+
+/// A returning player is owed only the attempts they hold now: one that ended while they were
+/// away (a shared quest others finished) was not theirs to be paid and leaves their ledger.
+fn settle_ledger(world: &mut World, player: Entity) {
+    let held: Vec<u64> = world
+        .query::<&MissionAcceptance>()
+        .iter(world)
+        .filter(|a| a.status() == MissionStatus::Active && a.holders().contains(&player))
+        .map(MissionAcceptance::serial)
+        .collect();
+    if let Some(mut ledger) = world.get_mut::<RewardLedger>(player) {
+        ledger.owed.retain(|serial| held.contains(serial));
     }
 }
 

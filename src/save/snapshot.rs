@@ -51,7 +51,7 @@ pub(crate) fn player_save(
         inventory: state.inventory.clone(),
         completions: state.history.missions.clone(),
         offered: state.history.offered.clone(),
-        ledger: state.ledger.clone(),
+        ledger: LedgerSave::from(state.ledger),
         variables: state.variables.clone(),
         pinned: state.pinned.clone(),
         journal: state.journal.clone(),
@@ -75,7 +75,7 @@ pub(crate) fn player_bundle(
             session,
             offered: p.offered,
         },
-        ledger: p.ledger,
+        ledger: p.ledger.into(),
         variables: p.variables,
         pinned: p.pinned,
         journal: p.journal,
@@ -108,6 +108,14 @@ pub fn capture(world: &mut World) -> SaveGame {
         .filter_map(|acc| acceptance_save(acc, &names))
         .collect();
     acceptances.sort_by_key(|a| a.serial);
+    // A ledger owes only attempts the save holds: a session-scope attempt ends with the session.
+    for p in players.values_mut() {
+        p.ledger.owed.retain(|serial| {
+            acceptances
+                .binary_search_by_key(serial, |a| a.serial)
+                .is_ok_and(|i| acceptances[i].holders.contains(&p.id))
+        });
+    }
 
     // Generated missions are kept while someone has them pinned or in progress.
     let wanted: BTreeSet<&crate::ids::MissionId> = players
@@ -232,6 +240,26 @@ pub struct RestoreReport {
 /// warning; nothing panics.
 pub fn restore(world: &mut World, mut save: SaveGame) -> RestoreReport {
     let mut report = RestoreReport::default();
+    // A ledger owes only the attempts the save holds for that player: an edited save cannot be
+    // owed an attempt it does not have (or one that already ended and was paid).
+    let held: BTreeSet<(&PlayerId, u64)> = save
+        .acceptances
+        .iter()
+        .flat_map(|a| a.holders.iter().map(move |h| (h, a.serial)))
+        .collect();
+    for p in &mut save.players {
+        let before = p.ledger.owed.len();
+        p.ledger
+            .owed
+            .retain(|serial| held.contains(&(&p.id, *serial)));
+        if p.ledger.owed.len() < before {
+            report.warn(format!(
+                "{}: {} owed attempt(s) not in the save were dropped",
+                p.id.0,
+                before - p.ledger.owed.len()
+            ));
+        }
+    }
     reset_runtime(world, &mut save);
     let runs: Vec<(PlayerId, Option<RunDefinition>)> = save
         .players

@@ -413,7 +413,12 @@ fn turn_in_before_the_objectives_is_refused_with_the_lie_line_then_pays_once() {
     assert_eq!(t.status(ann, "REPORT"), Some(MissionStatus::Completed));
     assert_eq!(t.credits(ann), 70);
     assert_eq!(t.outcomes().completed.len(), 1);
-    assert_eq!(t.get::<RewardLedger>(ann).map(|l| l.paid.len()), Some(1));
+    let ledger = t.get::<RewardLedger>(ann).unwrap();
+    let active = t
+        .get::<bevy_missions::player::ActiveMissions>(ann)
+        .unwrap()
+        .len();
+    assert_eq!((ledger.payments(), ledger.owed_len()), (1, active));
 }
 
 #[test]

@@ -18,6 +18,7 @@ mod demo_controls;
 mod demo_station;
 mod economy;
 mod hot_reload;
+mod ledger;
 mod lifecycle;
 mod lint;
 mod objectives;

@@ -189,14 +189,18 @@ fn check_invariants(
         }
         let ledger = t.get::<RewardLedger>(player).expect("ledger");
         // No penalties or credit effects in this catalog: credits are exactly what was paid.
-        prop_assert_eq!(t.credits(player), ledger.credits_paid);
-        // Each paid serial belongs to a completed acceptance this player held.
-        for serial in &ledger.paid {
-            let acc = acceptances.iter().find(|a| a.serial == *serial);
-            prop_assert!(acc.is_some_and(
-                |a| a.status == MissionStatus::Completed && a.holders.contains(&player)
-            ));
+        prop_assert_eq!(t.credits(player), ledger.credits_paid());
+        // The ledger owes exactly the attempts this player holds in progress: nothing finished
+        // stays in it (it cannot grow), and nothing in progress is missing (it will be paid).
+        for a in &acceptances {
+            let held = a.status == MissionStatus::Active && a.holders.contains(&player);
+            prop_assert_eq!(ledger.owes(a.serial), held, "serial {}", a.serial);
         }
+        let held = acceptances
+            .iter()
+            .filter(|a| a.status == MissionStatus::Active && a.holders.contains(&player))
+            .count();
+        prop_assert_eq!(ledger.owed_len(), held);
         let completed_paid: u64 = acceptances
             .iter()
             .filter(|a| a.status == MissionStatus::Completed && a.holders.contains(&player))
@@ -212,7 +216,7 @@ fn check_invariants(
             })
             .sum();
         prop_assert_eq!(
-            ledger.credits_paid,
+            ledger.credits_paid(),
             completed_paid,
             "credits equal the sum of rewards of completed acceptances"
         );
