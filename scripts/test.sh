@@ -31,6 +31,9 @@ BEVY_ASSET_ROOT="$PWD" timeout 120 "$target/debug/examples/print_catalog" > /dev
 timeout 120 "$target/debug/examples/observers"
 timeout 120 "$target/debug/examples/save_and_load"
 timeout 120 "$target/debug/examples/own_economy"
+# A thousand completions: the save and the gates across a save and a load (the full run of
+# 100,000 in release is in the closing notes: cargo run --release --example long_career).
+timeout 300 "$target/debug/examples/long_career" 1000
 timeout 120 "$target/debug/examples/live_edit"
 "$target/debug/missions-lint" assets/missions
 # Every UI panel rendered in a real window under Xvfb and compared with docs/snapshots/ui.

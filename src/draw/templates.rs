@@ -65,6 +65,25 @@ fn places_near<'a>(
     }
 }
 
+/// The id of one draw of a template for one player: the filled mission's `TEMPLATE#seed`, then
+/// the serial that makes it unique (two players drawing the same template and seed get two
+/// missions).
+pub(crate) fn unique_draw_id(filled: &MissionId, serial: u64) -> MissionId {
+    MissionId::from(format!("{filled}-{serial}"))
+}
+
+/// The template a drawn mission's id names (`TEMPLATE#seed-serial`, or `TEMPLATE#seed` from a
+/// save of format 3), or `None` for any other id.
+pub fn template_of(id: &MissionId) -> Option<&str> {
+    let (template, rest) = id.as_str().split_once('#')?;
+    let (seed, serial) = rest.split_once('-').unwrap_or((rest, "0"));
+    let drawn = seed.len() == 16
+        && seed.bytes().all(|b| b.is_ascii_hexdigit())
+        && !serial.is_empty()
+        && serial.bytes().all(|b| b.is_ascii_digit());
+    (drawn && !template.is_empty()).then_some(template)
+}
+
 /// Fills a template for a player. `None` when the situation offers nothing to fill it with (no
 /// low-reputation captain, no wreck, no beacon). The same seed gives the same mission.
 pub fn generate_mission(
@@ -317,6 +336,24 @@ pub fn choose_template<'a>(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_drawn_id_names_its_template_and_no_other_id_does() {
+        let filled = MissionId::from(format!("T_SALVAGE#{:016x}", 7));
+        let drawn = unique_draw_id(&filled, 42);
+        assert_eq!(drawn.as_str(), "T_SALVAGE#0000000000000007-42");
+        assert_eq!(template_of(&drawn), Some("T_SALVAGE"));
+        assert_eq!(template_of(&filled), Some("T_SALVAGE"), "format 3's ids");
+        for other in [
+            "M_FIRST",
+            "A#B",
+            "#0000000000000007-1",
+            "T#000000000000000g-1",
+            "T#7-1",
+        ] {
+            assert_eq!(template_of(&MissionId::from(other)), None, "{other}");
+        }
+    }
 
     #[test]
     fn draws_stay_in_range_without_overflow() {

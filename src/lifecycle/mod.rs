@@ -17,6 +17,7 @@
 
 mod acceptance;
 mod answers;
+mod draws;
 mod effects;
 mod gates;
 mod messages;
@@ -40,6 +41,7 @@ pub use messages::*;
 pub(crate) use param::Lifecycle;
 pub use pending::MAX_PENDING;
 pub use reputation::{change_reputation, gain_ceiling, rivals_of};
+pub(crate) use resources::EndedDraws;
 pub(crate) use resources::SerialCounter;
 pub(crate) use resources::SubscribersToCatchUp;
 pub use resources::{

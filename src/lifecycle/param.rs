@@ -115,6 +115,7 @@ where
 pub(crate) struct Lifecycle<'w, 's> {
     pub(super) catalog: Res<'w, MissionCatalog>,
     pub(super) generated: ResMut<'w, GeneratedMissions>,
+    pub(super) ended_draws: ResMut<'w, EndedDraws>,
     pub(super) clock: Res<'w, MissionClock>,
     pub(super) seed: Res<'w, MissionSeed>,
     pub(super) serials: ResMut<'w, SerialCounter>,

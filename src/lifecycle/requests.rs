@@ -13,57 +13,13 @@ use super::reputation::change_reputation;
 use super::unknown::IdKind;
 use crate::catalog::{MissionDef, Origin, Scope};
 use crate::draw::{board_postings, open_postings};
-use crate::ids::{MissionId, PlanetId, PostingId};
+use crate::ids::{MissionId, PostingId};
 use crate::model::dialogue::DialogueLine;
 use crate::model::progress::ObjectiveProgress;
 use crate::model::status::{MissionStatus, Transition};
 use crate::run::{RunDefinition, RunOverrides, assemble_run};
 
 impl Lifecycle<'_, '_> {
-    /// Generates a random mission from the templates, pins it to the player and offers it.
-    pub fn generate(
-        &mut self,
-        player: Entity,
-        planet: Option<&PlanetId>,
-        seed: u64,
-    ) -> Result<MissionId, RejectReason> {
-        let cap = self.catalog.rules().random_missions_cap;
-        let now = self.clock.now;
-        let def = {
-            let p = self
-                .players
-                .get(player)
-                .map_err(|_| RejectReason::UnknownPlayer)?;
-            if p.pinned.0.len() >= cap as usize {
-                return Err(RejectReason::TooManyRandomMissions { cap });
-            }
-            let template = crate::draw::choose_template(&self.catalog, p.reputation, seed)
-                .ok_or(RejectReason::NothingToGenerate)?;
-            let situation = crate::draw::Situation {
-                planet,
-                reputation: p.reputation,
-                now,
-            };
-            crate::draw::generate_mission(&self.catalog, template, &situation, seed)
-                .ok_or(RejectReason::NothingToGenerate)?
-        };
-        // The id names the draw: two players (or one player twice) drawing the same template
-        // and seed get two missions, never one definition swapped under another's attempt. The
-        // serial counter is saved, so ids stay unique across a save and load.
-        let mut def = def;
-        self.serials.0 = self.serials.0.saturating_add(1);
-        def.id = MissionId::from(format!("{}-{}", def.id, self.serials.0));
-        let id = def.id.clone();
-        self.generated.0.insert(id.clone(), def);
-        if let Ok(mut p) = self.players.get_mut(player)
-            && !p.pinned.0.contains(&id)
-        {
-            p.pinned.0.push(id.clone());
-        }
-        self.offer(player, &id, None);
-        Ok(id)
-    }
-
     /// The refusal for a mission id nobody knows, with the nearest known id.
     fn unknown_mission(&self, mission: &MissionId) -> RejectReason {
         super::unknown::unknown_mission(&self.catalog, mission.as_str())

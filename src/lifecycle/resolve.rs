@@ -8,9 +8,9 @@ use super::messages::{
 };
 use super::param::{Lifecycle, tell};
 use super::reputation::change_reputation;
-use crate::catalog::{FollowUpMode, MissionDef, Scope, SharedRewards, Trigger};
+use crate::catalog::{FollowUpMode, MissionDef, Origin, Scope, SharedRewards, Trigger};
 use crate::ids::MissionId;
-use crate::model::player::{JournalEntry, PlayerId};
+use crate::model::player::{CompletionRecord, JournalEntry, MissionHistory, PlayerId};
 use crate::model::status::{IllegalTransition, MissionStatus, Transition, next_status};
 
 impl Lifecycle<'_, '_> {
@@ -20,14 +20,11 @@ impl Lifecycle<'_, '_> {
         mission: &MissionId,
         def: Option<&MissionDef>,
     ) {
-        if let Ok(mut p) = self.players.get_mut(player) {
-            let session = def.is_some_and(|d| d.scope == Scope::PlayerSession);
-            let book = if session {
-                &mut p.history.session
-            } else {
-                &mut p.history.missions
-            };
-            book.entry(mission.clone()).or_default().unsuccessful += 1;
+        if let Ok(mut p) = self.players.get_mut(player)
+            && let Some(book) = history_book(&mut p.history, mission, def)
+        {
+            let record = book.entry(mission.clone()).or_default();
+            record.unsuccessful = record.unsuccessful.saturating_add(1);
         }
     }
 
@@ -114,6 +111,9 @@ impl Lifecycle<'_, '_> {
         self.index.unregister(acceptance);
         if self.shared.active.get(&mission) == Some(&acceptance) {
             self.shared.active.remove(&mission);
+        }
+        if crate::draw::template_of(&mission).is_some() {
+            self.ended_draws.ids.push(mission.clone());
         }
         let mut owed = Vec::with_capacity(holders.len());
         for (i, &h) in holders.iter().enumerate() {
@@ -264,14 +264,11 @@ impl Lifecycle<'_, '_> {
         };
         let mut payouts = Vec::with_capacity(holders.len());
         for &player in &holders {
-            if let Ok(mut p) = self.players.get_mut(player) {
-                let book = if def.scope == Scope::PlayerSession {
-                    &mut p.history.session
-                } else {
-                    &mut p.history.missions
-                };
+            if let Ok(mut p) = self.players.get_mut(player)
+                && let Some(book) = history_book(&mut p.history, &mission, Some(&def))
+            {
                 let record = book.entry(mission.clone()).or_default();
-                record.count += 1;
+                record.count = record.count.saturating_add(1);
                 record.last_completed_at = Some(now);
             }
             self.schedule_after_triggers(player, &mission, now);
@@ -389,4 +386,25 @@ pub(super) struct Ended {
     pub(super) mission: MissionId,
     /// The holders whose ledger still owed the attempt.
     pub(super) owed: Vec<Entity>,
+}
+
+/// Where an attempt's outcome is recorded: the session's book for a session-scope mission, the
+/// persistent one otherwise, and nowhere for a random mission. A random mission's id names one
+/// draw, pinned to one player until it ends and never offered again, so no gate ever reads its
+/// record: kept, the history would grow with every random mission played.
+fn history_book<'h>(
+    history: &'h mut MissionHistory,
+    mission: &MissionId,
+    def: Option<&MissionDef>,
+) -> Option<&'h mut std::collections::BTreeMap<MissionId, CompletionRecord>> {
+    if crate::draw::template_of(mission).is_some()
+        || def.is_some_and(|d| d.origins.contains(&Origin::Template))
+    {
+        return None;
+    }
+    Some(if def.is_some_and(|d| d.scope == Scope::PlayerSession) {
+        &mut history.session
+    } else {
+        &mut history.missions
+    })
 }

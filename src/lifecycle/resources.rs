@@ -68,6 +68,18 @@ impl GeneratedMissions {
     }
 }
 
+/// Random missions whose attempt ended, waiting to be forgotten once no journal shows them
+/// (see `Lifecycle::forget_ended_draws`).
+#[derive(Resource, Default, Reflect)]
+#[reflect(Resource)]
+pub(crate) struct EndedDraws {
+    /// Ended draws not forgotten yet.
+    pub(crate) ids: Vec<MissionId>,
+    /// How many the last pass kept (still in a journal): the next pass waits until the list
+    /// has doubled, so passes cost O(1) per draw however many journals show draws.
+    pub(crate) kept: usize,
+}
+
 /// Variables marked `shared` in the catalog.
 #[derive(Resource, Clone, Debug, Default, PartialEq, Eq, Reflect)]
 #[reflect(Resource)]

@@ -38,7 +38,9 @@ impl MissionCounts {
     }
 }
 
-/// Live counts per mission, kept from the outcome messages.
+/// Live counts per mission, kept from the outcome messages. A random mission counts under its
+/// template's id ([`template_of`](crate::draw::template_of)): counted per draw, the table would
+/// grow with every random mission played.
 #[derive(Resource, Clone, Debug, Default, PartialEq, Reflect)]
 #[reflect(Resource)]
 pub struct MissionStats(pub BTreeMap<MissionId, MissionCounts>);
@@ -66,7 +68,8 @@ pub(crate) fn count_outcomes(
         stats: &'a mut BTreeMap<MissionId, MissionCounts>,
         m: &MissionId,
     ) -> &'a mut MissionCounts {
-        stats.entry(m.clone()).or_default()
+        let key = crate::draw::template_of(m).map_or_else(|| m.clone(), MissionId::from);
+        stats.entry(key).or_default()
     }
     for m in out.offered.read() {
         entry(stats, &m.mission).offered += 1;

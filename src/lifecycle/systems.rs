@@ -43,6 +43,7 @@ impl Plugin for LifecyclePlugin {
             .init_resource::<AutoStartQueue>()
             .init_resource::<MissionStats>()
             .init_resource::<GeneratedMissions>()
+            .init_resource::<super::resources::EndedDraws>()
             .init_resource::<PendingInput>()
             .init_resource::<EndedSessions>()
             .init_resource::<SubscribersToCatchUp>()

@@ -117,10 +117,15 @@ pub fn capture(world: &mut World) -> SaveGame {
         });
     }
 
-    // Generated missions are kept while someone has them pinned or in progress.
+    // Generated missions are kept while someone has them pinned, in progress or in a journal.
     let wanted: BTreeSet<&crate::ids::MissionId> = players
         .values()
-        .flat_map(|p| &p.pinned.0)
+        .flat_map(|p| {
+            p.pinned
+                .0
+                .iter()
+                .chain(p.journal.0.iter().map(|e| &e.mission))
+        })
         .chain(acceptances.iter().map(|a| &a.mission))
         .collect();
     let generated = world
@@ -322,6 +327,24 @@ fn reset_runtime(world: &mut World, save: &mut SaveGame) {
         ..default()
     });
     world.insert_resource(SharedVariables(std::mem::take(&mut save.shared.variables)));
+    // A generated mission the save keeps only for a journal has ended: it is forgotten like
+    // any ended draw once no journal shows it.
+    let live: BTreeSet<&crate::ids::MissionId> = save
+        .players
+        .iter()
+        .flat_map(|p| &p.pinned.0)
+        .chain(save.acceptances.iter().map(|a| &a.mission))
+        .collect();
+    let ended: Vec<crate::ids::MissionId> = save
+        .generated
+        .keys()
+        .filter(|id| !live.contains(id))
+        .cloned()
+        .collect();
+    world.insert_resource(EndedDraws {
+        ids: ended,
+        kept: 0,
+    });
     world.insert_resource(GeneratedMissions(std::mem::take(&mut save.generated)));
     world.insert_resource(DepartedPlayers::default());
     {

@@ -1,0 +1,83 @@
+//! Random missions: drawing one from the templates for a player, and forgetting the ones that
+//! ended.
+
+use bevy::prelude::*;
+
+use super::gates::RejectReason;
+use super::param::Lifecycle;
+use crate::ids::{MissionId, PlanetId};
+
+impl Lifecycle<'_, '_> {
+    /// Generates a random mission from the templates, pins it to the player and offers it.
+    pub fn generate(
+        &mut self,
+        player: Entity,
+        planet: Option<&PlanetId>,
+        seed: u64,
+    ) -> Result<MissionId, RejectReason> {
+        let cap = self.catalog.rules().random_missions_cap;
+        let now = self.clock.now;
+        self.forget_ended_draws();
+        let def = {
+            let p = self
+                .players
+                .get(player)
+                .map_err(|_| RejectReason::UnknownPlayer)?;
+            if p.pinned.0.len() >= cap as usize {
+                return Err(RejectReason::TooManyRandomMissions { cap });
+            }
+            let template = crate::draw::choose_template(&self.catalog, p.reputation, seed)
+                .ok_or(RejectReason::NothingToGenerate)?;
+            let situation = crate::draw::Situation {
+                planet,
+                reputation: p.reputation,
+                now,
+            };
+            crate::draw::generate_mission(&self.catalog, template, &situation, seed)
+                .ok_or(RejectReason::NothingToGenerate)?
+        };
+        // The id names the draw: two players (or one player twice) drawing the same template
+        // and seed get two missions, never one definition swapped under another's attempt. The
+        // serial counter is saved, so ids stay unique across a save and load.
+        let mut def = def;
+        self.serials.0 = self.serials.0.saturating_add(1);
+        def.id = crate::draw::unique_draw_id(&def.id, self.serials.0);
+        let id = def.id.clone();
+        self.generated.0.insert(id.clone(), def);
+        if let Ok(mut p) = self.players.get_mut(player)
+            && !p.pinned.0.contains(&id)
+        {
+            p.pinned.0.push(id.clone());
+        }
+        self.offer(player, &id, None);
+        Ok(id)
+    }
+
+    /// Forgets the definitions of random missions that ended and that no player's journal shows
+    /// any more. A drawn mission is pinned to one player, its attempt ends once, and it is never
+    /// drawn again, so nothing else can refer to it; the gates never read it (a finished draw
+    /// is unpinned, and its outcome is not in any history). Run before each draw, the only
+    /// place definitions are added, so they never outnumber what is pinned, in progress or in a
+    /// journal, plus a small batch.
+    fn forget_ended_draws(&mut self) {
+        const BATCH: usize = 32;
+        if self.ended_draws.ids.len() < self.ended_draws.kept * 2 + BATCH {
+            return;
+        }
+        let shown: std::collections::HashSet<&MissionId> = self
+            .players
+            .iter()
+            .flat_map(|p| p.journal.0.iter().map(|e| &e.mission))
+            .collect();
+        let mut still_shown = Vec::new();
+        for id in std::mem::take(&mut self.ended_draws.ids) {
+            if shown.contains(&id) {
+                still_shown.push(id);
+            } else {
+                self.generated.0.remove(&id);
+            }
+        }
+        self.ended_draws.kept = still_shown.len();
+        self.ended_draws.ids = still_shown;
+    }
+}
