@@ -28,7 +28,6 @@ pub use loader::{
     CatalogFile, CatalogFileLoader, CatalogPlugin, CatalogReadiness, CatalogRejected,
     CatalogReloaded, CatalogSources, CatalogStatus, catalog_failed, catalog_ready,
 };
-pub(crate) use locate::line_col;
 pub use locate::nearest_name;
 pub use parse::parse_source;
 pub use store::MissionCatalog;

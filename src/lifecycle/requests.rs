@@ -243,7 +243,9 @@ impl Lifecycle<'_, '_> {
             return Ok(existing);
         }
         let now = self.clock.now;
-        self.serials.0 += 1;
+        // Saves hold serials up to 2^53 (`model::bounds::MAX_SERIAL`): counting up from there
+        // cannot wrap.
+        self.serials.0 = self.serials.0.saturating_add(1);
         let serial = self.serials.0;
         let mut rng = rand::rngs::ChaCha8Rng::seed_from_u64(
             self.seed.0 ^ serial.wrapping_mul(0x9E37_79B9_7F4A_7C15),

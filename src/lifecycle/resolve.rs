@@ -254,7 +254,7 @@ impl Lifecycle<'_, '_> {
                 .completions
                 .entry(mission.clone())
                 .or_insert((0, None));
-            entry.0 += 1;
+            entry.0 = entry.0.saturating_add(1);
             entry.1 = Some(now);
         }
         let split = if def.party.full_rewards_each {

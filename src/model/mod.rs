@@ -19,8 +19,10 @@
 //! | [`progress`] | progress on one objective |
 //! | [`player`] | a player's persistent state |
 //! | [`save`] | the save file's shape |
+//! | [`bounds`] | the range each saved number may take, checked while a save is read |
 
 pub mod board;
+pub mod bounds;
 pub(crate) mod defaults;
 pub mod dialogue;
 pub mod effect;

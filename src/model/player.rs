@@ -66,6 +66,7 @@ impl Experience {
 #[reflect(Component)]
 pub struct Reputation {
     /// Explicit standings.
+    #[serde(default, deserialize_with = "crate::model::bounds::standings")]
     pub standings: BTreeMap<FactionId, i32>,
 }
 
@@ -104,20 +105,26 @@ impl Inventory {
 #[serde(deny_unknown_fields)]
 pub struct JournalEntry {
     /// The attempt's serial.
+    #[serde(deserialize_with = "crate::model::bounds::serial")]
     pub serial: u64,
     /// The mission.
     pub mission: MissionId,
     /// How it ended.
     pub status: MissionStatus,
     /// Game time accepted.
+    #[serde(deserialize_with = "crate::model::bounds::time")]
     pub accepted_at: f64,
     /// Game time it ended.
+    #[serde(deserialize_with = "crate::model::bounds::time")]
     pub ended_at: f64,
     /// Progress per objective when it ended.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::model::bounds::per_mission")]
     pub progress: Vec<ObjectiveProgress>,
     /// The checkpoint log: (game time, objective, amount, whose fact it was).
-    #[serde(default)]
+    #[serde(
+        default,
+        deserialize_with = "crate::model::bounds::journal_checkpoints"
+    )]
     pub checkpoints: Vec<(f64, u16, u32, PlayerId)>,
 }
 
@@ -152,10 +159,13 @@ impl MissionJournal {
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, Reflect)]
 pub struct CompletionRecord {
     /// Times completed.
+    #[serde(deserialize_with = "crate::model::bounds::count")]
     pub count: u32,
     /// Game time of the last completion.
+    #[serde(default, deserialize_with = "crate::model::bounds::opt_time")]
     pub last_completed_at: Option<f64>,
     /// Times failed, abandoned or expired.
+    #[serde(default, deserialize_with = "crate::model::bounds::count")]
     pub unsuccessful: u32,
 }
 

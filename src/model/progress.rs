@@ -26,8 +26,10 @@ pub struct ObjectiveProgress {
     #[serde(default)]
     pub key: ObjectiveKey,
     /// Progress so far (never above `target`).
+    #[serde(deserialize_with = "crate::model::bounds::count")]
     pub count: u32,
     /// Progress that finishes it.
+    #[serde(deserialize_with = "crate::model::bounds::count")]
     pub target: u32,
     /// Finished.
     pub done: bool,
@@ -36,6 +38,7 @@ pub struct ObjectiveProgress {
     /// Places already counted (visit N distinct beacons).
     pub seen: Vec<String>,
     /// When its timer ends (survive, defend), if it has one running.
+    #[serde(default, deserialize_with = "crate::model::bounds::opt_time")]
     pub ends_at: Option<f64>,
     /// Changed this frame and not reported yet (one progress message per objective per frame).
     #[serde(skip)]

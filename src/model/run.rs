@@ -51,10 +51,12 @@ pub struct RunDefinition {
     /// The planet.
     pub planet: PlanetId,
     /// Extraction timer ("SURVIVE M:SS until extraction").
+    #[serde(deserialize_with = "crate::model::bounds::run_seconds")]
     pub timer_seconds: f32,
     /// Crates placed at world start.
     pub weapon_box_count: u32,
     /// Planet x rarity x challenge x label enemy factor.
+    #[serde(deserialize_with = "crate::model::bounds::factor")]
     pub enemy_count_mult: f32,
     /// What wins the run.
     pub win: WinCondition,
@@ -63,8 +65,10 @@ pub struct RunDefinition {
     /// Enemies in the first wave before the multiplier.
     pub base_wave_enemies: u32,
     /// Extra enemies each later wave adds before the multiplier.
+    #[serde(deserialize_with = "crate::model::bounds::factor")]
     pub wave_growth: f32,
     /// Game seconds between waves ([`WaveDirector`](crate::run::WaveDirector) sends the first at once).
+    #[serde(deserialize_with = "crate::model::bounds::interval")]
     pub wave_interval_seconds: f32,
 }
 

@@ -26,11 +26,14 @@ pub struct SaveGame {
     /// Format version ([`SAVE_VERSION`] once loaded).
     pub version: u32,
     /// Game time of the mission clock when saved.
+    #[serde(deserialize_with = "crate::model::bounds::time")]
     pub clock_now: f64,
     /// Unix time of game second 0 (the daily refresh follows it).
+    #[serde(deserialize_with = "crate::model::bounds::epoch")]
     pub clock_epoch_unix: i64,
     /// The last acceptance serial handed out: serials never repeat across loads, so the reward
     /// ledger can never be fooled into paying twice.
+    #[serde(deserialize_with = "crate::model::bounds::serial")]
     pub last_serial: u64,
     /// Every player, in id order.
     pub players: Vec<PlayerSave>,
@@ -40,7 +43,7 @@ pub struct SaveGame {
     #[serde(default)]
     pub shared: SharedSave,
     /// Random missions generated from templates and still pinned to someone.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::model::bounds::generated")]
     pub generated: BTreeMap<MissionId, MissionDef>,
 }
 
@@ -106,7 +109,7 @@ pub struct PlayerSave {
 #[serde(deny_unknown_fields)]
 pub struct LedgerSave {
     /// Serials of the attempts the player holds and has not been paid for (format 4).
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::model::bounds::serials")]
     pub owed: BTreeSet<u64>,
     /// Total credits paid by missions.
     #[serde(default)]
@@ -116,7 +119,11 @@ pub struct LedgerSave {
     pub payments: u64,
     /// Format 3 and older kept every serial ever paid. Read only to migrate such a save (its
     /// attempts in progress that were paid are not owed) and never written.
-    #[serde(default, skip_serializing)]
+    #[serde(
+        default,
+        skip_serializing,
+        deserialize_with = "crate::model::bounds::serials"
+    )]
     pub paid: BTreeSet<u64>,
 }
 
@@ -146,6 +153,7 @@ impl From<LedgerSave> for RewardLedger {
 #[serde(deny_unknown_fields)]
 pub struct AcceptanceSave {
     /// The acceptance serial (the ledger's key).
+    #[serde(deserialize_with = "crate::model::bounds::serial")]
     pub serial: u64,
     /// The mission.
     pub mission: MissionId,
@@ -154,20 +162,22 @@ pub struct AcceptanceSave {
     /// Status (always `Active` in files this build writes).
     pub status: MissionStatus,
     /// Game time accepted.
+    #[serde(deserialize_with = "crate::model::bounds::time")]
     pub accepted_at: f64,
     /// When it fails, if it has a deadline.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::model::bounds::opt_time")]
     pub deadline: Option<f64>,
     /// When it expires, if it does.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::model::bounds::opt_time")]
     pub expires_at: Option<f64>,
     /// Progress per objective.
+    #[serde(deserialize_with = "crate::model::bounds::per_mission")]
     pub progress: Vec<ObjectiveProgress>,
     /// Counts toward each fail condition.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::model::bounds::counts")]
     pub fail_counts: Vec<u32>,
     /// The fail conditions' keys, beside `fail_counts` (format 3; empty in older saves).
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::model::bounds::per_mission")]
     pub fail_keys: Vec<String>,
     /// The checkpoint log, oldest first.
     #[serde(default)]
@@ -179,7 +189,11 @@ pub struct AcceptanceSave {
     #[serde(default)]
     pub tracked: bool,
     /// The extraction timer of the run it is flown in, if it was accepted from a posting.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::model::bounds::opt_time"
+    )]
     pub run_seconds: Option<f64>,
     /// Places the game chose for its start effects.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -191,10 +205,12 @@ pub struct AcceptanceSave {
 #[serde(deny_unknown_fields)]
 pub struct CheckpointSave {
     /// Game time.
+    #[serde(deserialize_with = "crate::model::bounds::time")]
     pub at: f64,
     /// Objective index.
     pub objective: u16,
     /// Amount added.
+    #[serde(deserialize_with = "crate::model::bounds::count")]
     pub amount: u32,
     /// Whose fact it was.
     pub by: PlayerId,
@@ -205,7 +221,7 @@ pub struct CheckpointSave {
 #[serde(deny_unknown_fields)]
 pub struct SharedSave {
     /// Completions of each shared mission: count and last time.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::model::bounds::shared_completions")]
     pub completions: BTreeMap<MissionId, (u32, Option<f64>)>,
     /// Shared variables.
     #[serde(default)]

@@ -5,7 +5,6 @@ use serde::Deserialize;
 
 use super::error::SaveError;
 use super::migrate;
-use super::validate;
 use crate::model::save::{SAVE_VERSION, SaveGame};
 
 #[derive(Deserialize)]
@@ -29,20 +28,12 @@ impl SaveGame {
     ///
     /// Never panics and never guesses: empty, truncated or garbage input, a missing or unknown
     /// version and a version newer than this build all give a [`SaveError`] with the position.
-    /// A save that parses but holds numbers the game cannot use (a non-finite time, an epoch or
-    /// a reputation far out of range, an unplayable generated mission) is refused the same way,
-    /// pointing at the value.
+    /// Every number is checked against the range the game can reach while it is read (a time
+    /// past 1e12 seconds, a count past a billion, a serial past 2^53, an epoch or a reputation
+    /// far out of range: see [`crate::model::bounds`]), as is every generated mission, so the
+    /// refusal points at the value and names its field.
     pub fn from_ron(path: &std::path::Path, bytes: &[u8]) -> Result<SaveGame, SaveError> {
-        let save = Self::parse_any_version(path, bytes)?;
-        match validate::check(&save) {
-            Ok(()) => Ok(save),
-            Err(problem) => {
-                let text = String::from_utf8_lossy(bytes);
-                let offset = text.find(&problem.near).unwrap_or(0);
-                let (line, col) = crate::catalog::line_col(&text, offset);
-                Err(SaveError::malformed(path, line, col, &problem.message))
-            }
-        }
+        Self::parse_any_version(path, bytes)
     }
 
     fn parse_any_version(path: &std::path::Path, bytes: &[u8]) -> Result<SaveGame, SaveError> {
@@ -69,6 +60,7 @@ impl SaveGame {
                 );
                 return Err(SaveError::from_ron(
                     path,
+                    bytes,
                     match current {
                         Some(e) if !missing_version => e,
                         _ => probe_error,
@@ -77,21 +69,21 @@ impl SaveGame {
             }
         };
         let save = match (version, current) {
-            (SAVE_VERSION, Some(e)) => return Err(SaveError::from_ron(path, e)),
+            (SAVE_VERSION, Some(e)) => return Err(SaveError::from_ron(path, bytes, e)),
             (3, _) => migrate::from_v3(
                 options
                     .from_bytes::<SaveGame>(bytes)
-                    .map_err(|e| SaveError::from_ron(path, e))?,
+                    .map_err(|e| SaveError::from_ron(path, bytes, e))?,
             ),
             (2, _) => migrate::from_v2(
                 options
                     .from_bytes::<SaveGame>(bytes)
-                    .map_err(|e| SaveError::from_ron(path, e))?,
+                    .map_err(|e| SaveError::from_ron(path, bytes, e))?,
             ),
             (1, _) => migrate::from_v1(
                 options
                     .from_bytes::<migrate::SaveV1>(bytes)
-                    .map_err(|e| SaveError::from_ron(path, e))?,
+                    .map_err(|e| SaveError::from_ron(path, bytes, e))?,
             ),
             (found, _) => {
                 return Err(SaveError::UnsupportedVersion {

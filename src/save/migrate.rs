@@ -28,8 +28,10 @@ pub(crate) struct SaveV1 {
     )]
     version: u32,
     /// Game time.
+    #[serde(deserialize_with = "crate::model::bounds::time")]
     now: f64,
     /// The next serial to hand out.
+    #[serde(deserialize_with = "crate::model::bounds::serial")]
     next_serial: u64,
     players: Vec<PlayerV1>,
 }
@@ -41,13 +43,13 @@ struct PlayerV1 {
     credits: u64,
     xp: u64,
     level: u32,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::model::bounds::standing_pairs")]
     reputation: Vec<(FactionId, i32)>,
     #[serde(default)]
     inventory: BTreeMap<ItemId, u32>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::model::bounds::count_map")]
     completed: BTreeMap<MissionId, u32>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::model::bounds::serial_list")]
     paid: Vec<u64>,
     #[serde(default)]
     active: Vec<ActiveV1>,
@@ -56,15 +58,18 @@ struct PlayerV1 {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct ActiveV1 {
+    #[serde(deserialize_with = "crate::model::bounds::serial")]
     serial: u64,
     mission: MissionId,
+    #[serde(deserialize_with = "crate::model::bounds::time")]
     accepted_at: f64,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::model::bounds::opt_time")]
     deadline: Option<f64>,
     /// Count per objective.
+    #[serde(deserialize_with = "crate::model::bounds::counts")]
     progress: Vec<u32>,
     /// (time, objective, amount).
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::model::bounds::log_v1")]
     log: Vec<(f64, u16, u32)>,
 }
 

@@ -20,7 +20,6 @@ mod format;
 mod migrate;
 mod plugin;
 mod snapshot;
-mod validate;
 
 pub(crate) use crate::model::save::SaveGame;
 pub use error::SaveError;

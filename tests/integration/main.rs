@@ -40,6 +40,7 @@ mod produce;
 mod properties;
 mod rules;
 mod save;
+mod save_bounds;
 mod scenarios;
 /// The demo's station window (shared with the demo game).
 #[cfg(feature = "ui")]
