@@ -267,6 +267,8 @@ impl MissionsTest {
                 contributors: Vec::new(),
                 tracked: false,
                 run_seconds: None,
+                run_started_at: None,
+                launch_by: None,
                 places: Vec::new(),
                 spawned: Vec::new(),
             });

@@ -364,6 +364,9 @@ fn apply_hub_actions(
         match action {
             HubAction::Launch => {
                 if run.is_some() {
+                    // The contract's extraction timer and the waves start now, not when it was
+                    // accepted: time at the hub is the pilot's own.
+                    requests.write(MissionRequest::start_run(p));
                     next.set(GameState::Run);
                 } else {
                     ui.toast("Accept a contract from the board first.", false, clock.now);

@@ -21,11 +21,12 @@ const FILES: [(&str, &str); 4] = [
 ];
 
 fuzz_target!(|data: &[u8]| {
-    // The first byte says how long the save part is (in 64-byte units).
-    let Some((&len, rest)) = data.split_first() else {
+    // The first two bytes say how long the save part is (little-endian, in bytes); the seeds
+    // in fuzz/seeds/save_play are real saves framed this way.
+    let Some((len, rest)) = data.split_first_chunk::<2>() else {
         return;
     };
-    let cut = (usize::from(len) * 64).min(rest.len());
+    let cut = usize::from(u16::from_le_bytes(*len)).min(rest.len());
     let (save_bytes, ops) = rest.split_at(cut);
     let Ok(save) = SaveGame::from_ron(Path::new("fuzz.save.ron"), save_bytes) else {
         return;

@@ -101,8 +101,14 @@ pub struct MissionAcceptance {
     pub(crate) tracked: bool,
     /// The extraction timer of the run this attempt is flown in, when it was accepted from a
     /// posting ([`MissionRequest::AcceptPosting`](super::MissionRequest::AcceptPosting)): the
-    /// survive timer lasts this long.
+    /// survive timer lasts this long from the run's start.
     pub(crate) run_seconds: Option<f64>,
+    /// Game time the run started ([`MissionRequest::StartRun`](super::MissionRequest::StartRun));
+    /// `None` while a contract from a posting waits at the hub.
+    pub(crate) run_started_at: Option<f64>,
+    /// Game time a contract still waiting at the hub expires
+    /// ([`PostingDef::launch_within`](crate::model::board::PostingDef::launch_within)).
+    pub(crate) launch_by: Option<f64>,
     /// Places the game chose for the start effects (saved).
     pub(crate) places: Vec<ChosenPlace>,
     /// Entities the game spawned for `SpawnTarget` effects, by target (not saved: the game
@@ -197,6 +203,22 @@ impl MissionAcceptance {
     /// The extraction timer of the run it is flown in, when it was accepted from a posting.
     pub fn run_seconds(&self) -> Option<f64> {
         self.run_seconds
+    }
+
+    /// Game time its run started, if it is flown in a run that has started.
+    pub fn run_started_at(&self) -> Option<f64> {
+        self.run_started_at
+    }
+
+    /// A contract from a posting whose run has not started: its survive timer waits for
+    /// [`MissionRequest::StartRun`](super::MissionRequest::StartRun).
+    pub fn awaiting_launch(&self) -> bool {
+        self.run_seconds.is_some() && self.run_started_at.is_none()
+    }
+
+    /// Game time a contract waiting at the hub expires unless its run starts first.
+    pub fn launch_by(&self) -> Option<f64> {
+        self.launch_by.filter(|_| self.awaiting_launch())
     }
 
     /// Places the game chose for its start effects.
@@ -485,6 +507,8 @@ mod tests {
             contributors: vec![bob],
             tracked: false,
             run_seconds: None,
+            run_started_at: None,
+            launch_by: None,
             places: Vec::new(),
             spawned: Vec::new(),
         };

@@ -181,6 +181,9 @@ pub enum RejectReason {
     /// No template could be filled from the player's situation.
     #[error("no contract fits your situation right now")]
     NothingToGenerate,
+    /// A run was asked to start, but the player holds no contract from a posting.
+    #[error("you hold no contract to fly")]
+    NoContract,
     /// A transition the state machine refuses (the acceptance is not in a status the request
     /// can move it from).
     #[error("{0}")]

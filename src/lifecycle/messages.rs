@@ -96,6 +96,18 @@ pub enum MissionRequest {
         /// Caller overrides (timer, crates, challenge).
         overrides: RunOverrides,
     },
+    /// The player's run starts (they launch from the hub): the survive and extraction timers
+    /// of every contract they took from a posting start now, and the
+    /// [`WaveDirector`](crate::run::WaveDirector) sends its first wave. A contract not launched
+    /// within its posting's
+    /// [`launch_within`](crate::model::board::PostingDef::launch_within) expires instead.
+    /// Refused with [`RejectReason::NoContract`] when the player holds no contract; a run that
+    /// already started goes on unchanged.
+    StartRun {
+        /// The player.
+        #[entities]
+        player: Entity,
+    },
     /// The player left: session-scope missions reset.
     Leave {
         /// The player.
@@ -184,6 +196,11 @@ impl MissionRequest {
         }
     }
 
+    /// Start the player's run: their contracts' timers run from now.
+    pub fn start_run(player: Entity) -> Self {
+        MissionRequest::StartRun { player }
+    }
+
     /// The player left the session.
     pub fn leave(player: Entity) -> Self {
         MissionRequest::Leave { player }
@@ -208,6 +225,7 @@ impl MissionRequest {
             | MissionRequest::UseItem { player, .. }
             | MissionRequest::Generate { player, .. }
             | MissionRequest::AcceptPosting { player, .. }
+            | MissionRequest::StartRun { player }
             | MissionRequest::Leave { player }
             | MissionRequest::Fail { player, .. } => *player,
         }
@@ -225,6 +243,7 @@ impl MissionRequest {
             MissionRequest::UseItem { .. }
             | MissionRequest::Generate { .. }
             | MissionRequest::AcceptPosting { .. }
+            | MissionRequest::StartRun { .. }
             | MissionRequest::Leave { .. } => None,
         }
     }

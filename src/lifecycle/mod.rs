@@ -17,6 +17,7 @@
 
 mod acceptance;
 mod answers;
+mod contracts;
 mod draws;
 mod effects;
 mod gates;

@@ -171,6 +171,8 @@ pub(super) fn start_timers(
 ) {
     for (i, objective) in def.objectives.iter().enumerate() {
         let secs = match &objective.goal {
+            // A contract's extraction timer starts with its run.
+            ObjectiveKind::Survive { .. } if acc.awaiting_launch() => continue,
             ObjectiveKind::Survive { seconds } => {
                 survive_secs(def, acc.run_seconds.or(*seconds), catalog)
             }

@@ -17,6 +17,7 @@ use crate::ids::{MissionId, PostingId};
 use crate::model::dialogue::DialogueLine;
 use crate::model::progress::ObjectiveProgress;
 use crate::model::status::{MissionStatus, Transition};
+use crate::objectives::{Due, DueKind};
 use crate::run::{RunDefinition, RunOverrides, assemble_run};
 
 impl Lifecycle<'_, '_> {
@@ -147,6 +148,11 @@ impl Lifecycle<'_, '_> {
                     }
                 }
             }
+            MissionRequest::StartRun { player } => {
+                if let Err(reason) = self.start_run(*player) {
+                    self.reject_unnamed(*player, reason);
+                }
+            }
             MissionRequest::Leave { player } => self.leave(*player),
             MissionRequest::Fail { player, mission } => match self.active_of(*player, mission) {
                 Ok(acceptance) => self.fail(acceptance, FailReason::Declared),
@@ -194,6 +200,12 @@ impl Lifecycle<'_, '_> {
             (None, RejectReason::UnknownPosting { posting, nearest })
         })?;
         let mission = run.mission.clone();
+        let launch_within = self
+            .catalog
+            .postings()
+            .iter()
+            .find(|p| &p.id == posting)
+            .and_then(|p| p.launch_within);
         // Only an open posting the day's draw left out is refused here: closed ones (expired,
         // outside their window) fall through to the gates, which name the reason.
         if self.catalog.rules().postings_per_planet.is_some()
@@ -205,7 +217,7 @@ impl Lifecycle<'_, '_> {
             return Err((Some(mission), RejectReason::NotPostedToday));
         }
         let acceptance = self
-            .accept_as(player, &mission, None, Some(&run))
+            .accept_as(player, &mission, None, Some((&run, launch_within)))
             .map_err(|reason| (Some(mission), reason))?;
         self.commands.entity(player).insert(run);
         Ok(acceptance)
@@ -222,13 +234,14 @@ impl Lifecycle<'_, '_> {
         self.accept_as(player, mission, offered_by, None)
     }
 
-    /// [`Lifecycle::accept`], flown as `run` when it comes from a posting.
+    /// [`Lifecycle::accept`], flown as `run` when it comes from a posting (with the game
+    /// seconds it may wait for its run to start).
     fn accept_as(
         &mut self,
         player: Entity,
         mission: &MissionId,
         offered_by: Option<&MissionId>,
-        run: Option<&RunDefinition>,
+        run: Option<(&RunDefinition, Option<f64>)>,
     ) -> Result<Entity, RejectReason> {
         let def = self
             .def(mission.as_str())
@@ -297,7 +310,9 @@ impl Lifecycle<'_, '_> {
             checkpoints: Default::default(),
             contributors: Vec::new(),
             tracked: def.tracked,
-            run_seconds: run.map(|r| f64::from(r.timer_seconds)),
+            run_seconds: run.map(|(r, _)| f64::from(r.timer_seconds)),
+            run_started_at: None,
+            launch_by: run.and_then(|(_, within)| within).map(|s| now + s),
             places: Vec::new(),
             spawned: Vec::new(),
         };
@@ -312,6 +327,14 @@ impl Lifecycle<'_, '_> {
         );
         self.deadlines
             .push_deadline_and_expiry(entity, serial, deadline, expires_at);
+        if let Some(at) = acceptance.launch_by {
+            self.deadlines.push(Due {
+                at,
+                acceptance: entity,
+                serial,
+                kind: DueKind::Launch,
+            });
+        }
         self.commands.entity(entity).insert(acceptance);
         if matches!(def.scope, Scope::Shared { .. }) {
             self.shared.active.insert(mission.clone(), entity);

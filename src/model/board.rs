@@ -31,6 +31,11 @@ pub struct PostingDef {
     pub rarity: Rarity,
     /// The mission accepted when the player takes the posting.
     pub mission: MissionId,
+    /// Game seconds a taken contract waits at the hub for its run to start
+    /// ([`MissionRequest::StartRun`](crate::lifecycle::MissionRequest::StartRun)); one not
+    /// launched by then expires. `None`: it waits as long as its mission's own timing allows.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub launch_within: Option<f64>,
 }
 
 /// The four kinds of random-mission template.

@@ -195,6 +195,20 @@ pub struct AcceptanceSave {
         deserialize_with = "crate::model::bounds::opt_time"
     )]
     pub run_seconds: Option<f64>,
+    /// Game time its run started; `None` for a contract still waiting at the hub.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::model::bounds::opt_time"
+    )]
+    pub run_started_at: Option<f64>,
+    /// Game time a contract waiting at the hub expires unless its run starts.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::model::bounds::opt_time"
+    )]
+    pub launch_by: Option<f64>,
     /// Places the game chose for its start effects.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub places: Vec<ChosenPlace>,

@@ -16,6 +16,9 @@ pub enum DueKind {
     Deadline,
     /// The expiry date, window close or daily refresh passed: the acceptance expires.
     Expiry,
+    /// A contract taken from a posting was not launched in time (its run never started): the
+    /// acceptance expires.
+    Launch,
 }
 
 /// One entry.

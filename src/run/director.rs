@@ -9,8 +9,10 @@ use crate::clock::MissionClock;
 use crate::ids::MissionId;
 use crate::schedule::{MissionSchedule, MissionSystems};
 
-/// Where a run is in its waves. Put on the runner when a [`RunDefinition`] is inserted (a new
-/// run starts at wave 0 again) and taken off with it.
+/// Where a run is in its waves. Put on the runner when its run starts
+/// ([`MissionRequest::StartRun`](crate::lifecycle::MissionRequest::StartRun); a new run starts
+/// at wave 0 again) and taken off with its [`RunDefinition`]. A contract waiting at the hub has
+/// no director, so no waves come.
 #[derive(Component, Clone, Debug, Default, PartialEq, Reflect)]
 #[reflect(Component)]
 pub struct WaveDirector {
@@ -47,15 +49,9 @@ impl Plugin for SpawnDirectorPlugin {
         let schedule = MissionSchedule::of(app, "SpawnDirectorPlugin");
         app.add_message::<SpawnWave>()
             .register_type::<WaveDirector>()
-            .add_observer(start_run)
             .add_observer(end_run)
             .add_systems(schedule, direct_waves.in_set(MissionSystems::SpawnDirector));
     }
-}
-
-/// A new run (or a replaced one) starts from wave 0.
-fn start_run(run: On<Insert, RunDefinition>, mut commands: Commands) {
-    commands.entity(run.entity).insert(WaveDirector::default());
 }
 
 /// A run that ends takes its director with it.

@@ -75,8 +75,14 @@ struct ActiveV1 {
 
 /// Format 3 → format 4. Format 3 kept every serial ever paid (a set that grew with every
 /// completion); format 4 keeps what each player is owed: the serials of the attempts they hold,
-/// less any the old set says were paid already. Nothing else changes.
+/// less any the old set says were paid already. Format 3 started a contract's run when it was
+/// accepted, so its contracts are runs that started then.
 pub(crate) fn from_v3(mut save: SaveGame) -> SaveGame {
+    for a in &mut save.acceptances {
+        if a.run_seconds.is_some() && a.run_started_at.is_none() {
+            a.run_started_at = Some(a.accepted_at);
+        }
+    }
     let mut held: BTreeMap<&PlayerId, Vec<u64>> = BTreeMap::new();
     for a in &save.acceptances {
         for h in &a.holders {
@@ -151,6 +157,8 @@ pub(crate) fn from_v1(old: SaveV1) -> SaveGame {
                 contributors: Vec::new(),
                 tracked: false,
                 run_seconds: None,
+                run_started_at: None,
+                launch_by: None,
                 places: Vec::new(),
                 fail_keys: Vec::new(),
             });

@@ -13,7 +13,7 @@ use crate::lifecycle::*;
 use crate::model::save::*;
 use crate::objectives::{DeadlineQueue, ObjectiveIndex};
 use crate::player::*;
-use crate::run::RunDefinition;
+use crate::run::{RunDefinition, WaveDirector};
 
 /// Every player who held missions this session, by entity, including ones whose entity has
 /// since been despawned: checkpoint logs still name them in saves.
@@ -221,6 +221,8 @@ fn acceptance_save(
         contributors: ids(&acc.contributors),
         tracked: acc.tracked,
         run_seconds: acc.run_seconds,
+        run_started_at: acc.run_started_at,
+        launch_by: acc.launch_by(),
         places: acc.places.clone(),
     })
 }
@@ -422,15 +424,23 @@ fn restore_runs(
         let Some(&entity) = by_id.get(&id) else {
             continue;
         };
-        let in_progress = run.as_ref().is_some_and(|r| {
+        let acceptance = run.as_ref().and_then(|r| {
             world
                 .get::<ActiveMissions>(entity)
-                .is_some_and(|a| a.of(&r.mission).is_some())
+                .and_then(|a| a.of(&r.mission))
         });
+        // A run that had started goes on with a director (its waves from the first again); a
+        // contract still at the hub waits for its launch.
+        let started = acceptance
+            .and_then(|a| world.get::<MissionAcceptance>(a))
+            .is_some_and(|a| a.run_started_at().is_some());
         let mut player = world.entity_mut(entity);
         match run {
-            Some(run) if in_progress => {
+            Some(run) if acceptance.is_some() => {
                 player.insert(run);
+                if started {
+                    player.insert(WaveDirector::default());
+                }
             }
             Some(run) => {
                 report.warn(format!(
@@ -507,6 +517,8 @@ fn restore_acceptance(
         contributors: a.contributors.iter().filter_map(entity_of).collect(),
         tracked: a.tracked,
         run_seconds: a.run_seconds,
+        run_started_at: a.run_started_at,
+        launch_by: a.launch_by,
         places: a.places,
         spawned: Vec::new(),
     })

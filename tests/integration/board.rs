@@ -14,6 +14,7 @@ use bevy_missions::lifecycle::MissionStats;
 use bevy_missions::model::run::RunDefinition;
 use bevy_missions::model::run::RunOverrides;
 use bevy_missions::model::run::WinCondition;
+use bevy_missions::model::save::SaveGame;
 use bevy_missions::model::tuning::Difficulty;
 use bevy_missions::model::tuning::ObjectiveLabel;
 use bevy_missions::model::tuning::TuningTables;
@@ -548,6 +549,7 @@ fn the_spawn_director_sends_denser_waves_for_denser_labels() {
             posting: format!("P_{l}").into(),
             overrides: RunOverrides::default(),
         });
+        t.request(MissionRequest::start_run(p));
         runners.push(p);
     }
     for _ in 0..4 {
@@ -631,4 +633,111 @@ fn two_players_drawing_the_same_seed_get_missions_of_their_own() {
     t.request(draw(bob));
     let again = generated(&mut t).pop().expect("bob's second draw");
     assert_ne!(again, bobs);
+}
+
+/// A contract's timers run from the launch, not the acceptance: the pilot's time at the hub is
+/// their own. The waves wait for the launch too; a contract never launched expires as its
+/// posting says, taking its run off the pilot.
+#[test]
+fn a_contract_runs_from_its_launch_and_one_never_launched_expires() {
+    let mut t = MissionsTest::new(demo_catalog_every_posting());
+    t.app
+        .init_resource::<Waves>()
+        .add_systems(Update, log_waves.after(MissionSystems::SpawnDirector));
+    let (ann, bob) = (t.spawn_player("ann"), t.spawn_player("bob"));
+    t.request(MissionRequest::accept_posting(ann, "P_KEPLER_SURVEY"));
+    t.request(MissionRequest::accept_posting(bob, "P_KEPLER_SURVEY"));
+    let timer = f64::from(
+        t.get::<RunDefinition>(ann)
+            .expect("a contract")
+            .timer_seconds,
+    );
+    let acc = t.acceptance(ann, "M_KEPLER_SURVEY").unwrap();
+    assert!(acc.awaiting_launch());
+    assert_eq!(acc.launch_by(), Some(1800.0), "the posting's launch_within");
+    // Lingering at the hub costs nothing.
+    t.advance(600.0);
+    assert!(
+        t.app.world().resource::<Waves>().0.is_empty(),
+        "no waves before launch"
+    );
+    let survive = |t: &mut MissionsTest, p| {
+        let acc = t.acceptance(p, "M_KEPLER_SURVEY").unwrap();
+        acc.progress().iter().find_map(|p| p.ends_at)
+    };
+    assert_eq!(survive(&mut t, ann), None);
+    t.request(MissionRequest::start_run(ann));
+    assert_eq!(
+        survive(&mut t, ann),
+        Some(600.0 + timer),
+        "extraction from the launch"
+    );
+    let acc = t.acceptance(ann, "M_KEPLER_SURVEY").unwrap();
+    assert_eq!((acc.run_started_at(), acc.launch_by()), (Some(600.0), None));
+    t.update();
+    assert_eq!(
+        t.app.world().resource::<Waves>().0.len(),
+        1,
+        "the first wave at launch"
+    );
+    // Launching again changes nothing; nobody without a contract can launch.
+    t.request(MissionRequest::start_run(ann));
+    assert_eq!(survive(&mut t, ann), Some(600.0 + timer));
+    assert!(t.rejections().is_empty(), "{:?}", t.rejections());
+    let cid = t.spawn_player("cid");
+    t.request(MissionRequest::start_run(cid));
+    assert_eq!(t.rejections(), vec![RejectReason::NoContract]);
+    // Bob never launches: at 1800 s his contract expires and his run is gone; ann's goes on.
+    t.advance(1100.0);
+    assert_eq!(
+        t.status(bob, "M_KEPLER_SURVEY"),
+        Some(MissionStatus::Active)
+    );
+    t.advance(200.0);
+    assert_eq!(
+        t.status(bob, "M_KEPLER_SURVEY"),
+        Some(MissionStatus::Expired)
+    );
+    assert!(t.get::<RunDefinition>(bob).is_none());
+    assert_ne!(
+        t.status(ann, "M_KEPLER_SURVEY"),
+        Some(MissionStatus::Expired)
+    );
+}
+
+/// A contract waiting at the hub is saved waiting: after a load its timer has not started and
+/// it still expires when its posting says; a launched one keeps its timer and its waves.
+#[test]
+fn a_contract_waiting_at_the_hub_is_saved_waiting() {
+    let mut t = MissionsTest::new(demo_catalog_every_posting());
+    let (ann, bob) = (t.spawn_player("ann"), t.spawn_player("bob"));
+    t.request(MissionRequest::accept_posting(ann, "P_KEPLER_SURVEY"));
+    t.request(MissionRequest::accept_posting(bob, "P_KEPLER_SURVEY"));
+    t.advance(100.0);
+    t.request(MissionRequest::start_run(bob));
+    let text = t.snapshot().to_ron().unwrap();
+    let save = SaveGame::from_ron(std::path::Path::new("s.ron"), text.as_bytes()).unwrap();
+    let mut fresh = MissionsTest::new(demo_catalog_every_posting());
+    bevy_missions::save::restore(fresh.app.world_mut(), save);
+    fresh.update();
+    let (ann, bob) = (fresh.player("ann").unwrap(), fresh.player("bob").unwrap());
+    let a = fresh.acceptance(ann, "M_KEPLER_SURVEY").unwrap();
+    assert!(a.awaiting_launch());
+    assert_eq!(a.launch_by(), Some(1800.0));
+    assert!(a.progress().iter().all(|p| p.ends_at.is_none()));
+    assert!(
+        fresh.get::<WaveDirector>(ann).is_none(),
+        "no waves at the hub"
+    );
+    let b = fresh.acceptance(bob, "M_KEPLER_SURVEY").unwrap();
+    assert_eq!(b.run_started_at(), Some(100.0));
+    assert!(
+        fresh.get::<WaveDirector>(bob).is_some(),
+        "the launched run goes on"
+    );
+    fresh.advance(1800.0);
+    assert_eq!(
+        fresh.status(ann, "M_KEPLER_SURVEY"),
+        Some(MissionStatus::Expired)
+    );
 }

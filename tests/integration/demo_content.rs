@@ -18,6 +18,7 @@ use bevy_missions::model::objective::DeliveryTarget;
 use bevy_missions::model::objective::ObjectiveKind;
 use bevy_missions::model::player::Inventory;
 use bevy_missions::model::player::MissionHistory;
+use bevy_missions::model::run::RunDefinition;
 use bevy_missions::model::run::RunOverrides;
 use bevy_missions::model::world::ItemKind;
 use bevy_missions::objectives::DeliveryPoint;
@@ -227,6 +228,10 @@ fn every_shipped_mission_can_be_completed_with_what_the_demo_produces() {
                 if active + 2 < cap {
                     t.request(request);
                 }
+            }
+            // The pilot launches every contract taken (its extraction timer starts then).
+            if t.get::<RunDefinition>(pilot).is_some() {
+                t.request(MissionRequest::start_run(pilot));
             }
             // Items that start a mission when used, from the hold.
             let hold = t.get::<Inventory>(pilot).unwrap_or_default();

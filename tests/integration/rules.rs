@@ -214,6 +214,13 @@ fn the_survive_timer_reads_the_run_the_mission_is_flown_in() {
     });
     let run = t.get::<RunDefinition>(ann).expect("ann flies a run");
     assert_eq!(
+        survive_ends_at(&mut t, ann, "M_KEPLER_SWARM"),
+        None,
+        "not launched yet"
+    );
+    t.request(MissionRequest::start_run(ann));
+    t.request(MissionRequest::start_run(bob));
+    assert_eq!(
         (run.mission.as_str(), run.timer_seconds),
         ("M_KEPLER_SWARM", 45.0)
     );

@@ -358,6 +358,7 @@ fn a_place_objective_points_at_the_catalog_position_and_survive_shows_the_banner
         posting,
         overrides: Default::default(),
     });
+    t.request(MissionRequest::start_run(player));
     t.update();
     let hud = t.app.world().resource::<HudView>().clone();
     let now = t.app.world().resource::<MissionClock>().now;

@@ -152,6 +152,7 @@ pub fn quick_run(
         return;
     }
     if flying.get(pilot.0).is_ok() {
+        requests.write(MissionRequest::start_run(pilot.0));
         next.set(GameState::Run);
     } else if !*asked && let Some(first) = board_postings(&catalog, &clock, seed.0).first() {
         *asked = true;

@@ -38,6 +38,13 @@ fn check_postings<'a>(report: &mut Report<'a>, ids: &Ids<'a>, file: usize, s: &'
                 p.label, p.mission
             ));
         }
+        if let Some(secs) = p.launch_within
+            && !(secs.is_finite() && secs > 0.0 && secs <= crate::model::bounds::MAX_TIME)
+        {
+            c.invalid(format!(
+                "launch_within {secs} must be a finite number of seconds above 0"
+            ));
+        }
     }
 }
 

@@ -100,7 +100,11 @@ fn detail(
                 .italics(),
         );
     }
-    for (what, at) in [("Deadline", m.deadline), ("Expires", m.expires_at)] {
+    for (what, at) in [
+        ("Deadline", m.deadline),
+        ("Expires", m.expires_at),
+        ("Launch", m.launch_by),
+    ] {
         if let Some(at) = at {
             let colour = if at - now < 60.0 {
                 theme.danger

@@ -56,6 +56,8 @@ pub struct JournalRow {
     pub deadline: Option<f64>,
     /// Game time the contract expires.
     pub expires_at: Option<f64>,
+    /// Game time a contract waiting at the hub expires unless its run starts.
+    pub launch_by: Option<f64>,
     /// Reputation lost by abandoning, and with whom.
     pub abandon_cost: Option<(FactionId, i32)>,
 }
@@ -190,6 +192,7 @@ fn active_row(acc: &MissionAcceptance, def: Option<&MissionDef>, penalty: i32) -
         objectives,
         deadline: acc.deadline,
         expires_at: acc.expires_at,
+        launch_by: acc.launch_by(),
         abandon_cost: def
             .and_then(|d| d.issuer.clone())
             .filter(|_| penalty != 0)
