@@ -1,7 +1,9 @@
 //! A long career: one player completes random, daily and posted missions, many thousands of
 //! them, on the demo catalog, headless. At each checkpoint it prints the process's resident
 //! memory, the save's size and what the player's state holds, and checks that every catalog
-//! mission's answer (but the session-scope ones, which a new session restarts) to "may the player accept it?" is the same after a save and a load.
+//! mission's answer to "may the player accept it?" (but the session-scope ones, which a new
+//! session restarts) is the same before and after the ended random missions are forgotten, and
+//! after a save and a load.
 //!
 //! ```text
 //! cargo run --release --example long_career -- 100000
@@ -55,7 +57,9 @@ fn main() {
     if checkpoints.last() != Some(&target) {
         checkpoints.push(target);
     }
-    println!("| completions | resident memory | save size | generated defs | history | owed |");
+    println!(
+        "| completions | resident memory | save size | generated defs (before forced prune) | history | owed |"
+    );
     println!("|---:|---:|---:|---:|---:|---:|");
     let mut career = Career::new();
     let first = career.play_until(checkpoints[0]);
@@ -66,13 +70,14 @@ fn main() {
     let base = &rows[0];
     for row in &rows {
         println!(
-            "| {} | {:.1} MB ({:+.1}%) | {} B ({:+.1}%) | {} | {} | {} |",
+            "| {} | {:.1} MB ({:+.1}%) | {} B ({:+.1}%) | {} ({}) | {} | {} |",
             row.completions,
             row.resident_bytes as f64 / 1e6,
             percent(row.resident_bytes, base.resident_bytes),
             row.save_bytes,
             percent(row.save_bytes, base.save_bytes),
             row.generated,
+            row.generated_before,
             row.history,
             row.owed,
         );
@@ -91,7 +96,9 @@ pub struct Checkpoint {
     pub resident_bytes: usize,
     /// The save's length as RON.
     pub save_bytes: usize,
-    /// Generated mission definitions held.
+    /// Generated mission definitions held before the check's forced pruning.
+    pub generated_before: usize,
+    /// Generated mission definitions held after it.
     pub generated: usize,
     /// Records in the player's history.
     pub history: usize,
@@ -139,17 +146,25 @@ impl Career {
     }
 
     /// Plays until `completions` missions were completed, then measures and checks the answers
-    /// across a save and a load.
+    /// across a forced pruning of the ended random missions, and across a save and a load.
     pub fn play_until(&mut self, completions: u64) -> Checkpoint {
         while self.completions() < completions {
             self.play_round();
         }
+        // Forgetting the ended random missions now, not at the next draw, changes no answer.
+        let unpruned = self.answers();
+        let generated_before = self.app.world().resource::<GeneratedMissions>().0.len();
+        bevy_missions::lifecycle::forget_ended_draws(self.app.world_mut());
+        let before = self.answers();
+        assert_eq!(
+            unpruned, before,
+            "forgetting ended draws changes no gate's answer"
+        );
         let save = self.save();
-        let text = save.to_ron().expect("a played game saves");
+        let text = save.to_ron().expect("a pruned game saves");
         if let Ok(dir) = std::env::var("CAREER_SAVES") {
             let _ = std::fs::write(format!("{dir}/career_{completions}.ron"), &text);
         }
-        let before = self.answers();
         let mut loaded = new_app(self.catalog.clone());
         let parsed = SaveGame::from_ron(Path::new("career.save.ron"), text.as_bytes())
             .expect("and loads again");
@@ -161,6 +176,7 @@ impl Career {
         let world = self.app.world();
         Checkpoint {
             completions: self.completions(),
+            generated_before,
             resident_bytes: resident_bytes(),
             save_bytes: text.len(),
             generated: world.resource::<GeneratedMissions>().0.len(),
@@ -217,6 +233,7 @@ impl Career {
         let posted = bevy_missions::draw::board_postings(&self.catalog, &clock, seed);
         if let Some(posting) = posted.get(self.round as usize % posted.len().max(1)) {
             self.send(MissionRequest::accept_posting(pilot, posting.id.clone()));
+            self.send(MissionRequest::start_run(pilot));
         }
         self.finish_everything();
         self.advance(3600.0);

@@ -1,11 +1,24 @@
 //! Random missions: drawing one from the templates for a player, and forgetting the ones that
 //! ended.
 
+use bevy::ecs::system::SystemState;
 use bevy::prelude::*;
 
 use super::gates::RejectReason;
 use super::param::Lifecycle;
 use crate::ids::{MissionId, PlanetId};
+
+/// Forgets now the definitions of every random mission that ended and that no player's journal
+/// shows. The plugin does this by itself before each draw once enough have ended, so memory
+/// stays bounded; call it to compact at a moment of your choosing (before a save, say), or to
+/// check that forgetting changes no gate's answer.
+pub fn forget_ended_draws(world: &mut World) {
+    let mut state = SystemState::<Lifecycle>::new(world);
+    if let Ok(mut lifecycle) = state.get_mut(world) {
+        lifecycle.forget_ended_draws_now();
+    }
+    state.apply(world);
+}
 
 impl Lifecycle<'_, '_> {
     /// Generates a random mission from the templates, pins it to the player and offers it.
@@ -61,9 +74,13 @@ impl Lifecycle<'_, '_> {
     /// journal, plus a small batch.
     fn forget_ended_draws(&mut self) {
         const BATCH: usize = 32;
-        if self.ended_draws.ids.len() < self.ended_draws.kept * 2 + BATCH {
-            return;
+        if self.ended_draws.ids.len() >= self.ended_draws.kept * 2 + BATCH {
+            self.forget_ended_draws_now();
         }
+    }
+
+    /// [`Lifecycle::forget_ended_draws`] at once, however few ended.
+    fn forget_ended_draws_now(&mut self) {
         let shown: std::collections::HashSet<&MissionId> = self
             .players
             .iter()

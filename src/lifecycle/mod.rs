@@ -37,6 +37,7 @@ pub use acceptance::{Checkpoint, MAX_CHECKPOINTS, MissionAcceptance, SpawnedTarg
 pub use answers::{
     EffectAnswerRefusal, EffectOutcome, MissionEffectRefused, MissionEffectResolved,
 };
+pub use draws::forget_ended_draws;
 pub use gates::{PlayerView, RejectReason, SharedCompletions, check_gates};
 pub use messages::*;
 pub(crate) use param::Lifecycle;
