@@ -412,8 +412,8 @@ impl MissionAcceptance {
         }
     }
 
-    /// Makes progress match a (possibly reloaded) definition: objectives keep their progress by
-    /// position, new ones start at zero, targets follow the definition.
+    /// Makes progress match a (possibly reloaded) definition: each objective keeps its progress
+    /// by key, new ones start at zero, targets follow the definition.
     ///
     /// Progress is matched to objectives by key, not position, so a reordered or inserted
     /// objective keeps its own count; progress without a key (from a format-2 save) is matched by
