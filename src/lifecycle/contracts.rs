@@ -54,7 +54,10 @@ impl Lifecycle<'_, '_> {
             return Err(RejectReason::NoContract);
         }
         if started > 0 {
-            self.commands.entity(player).insert(WaveDirector::default());
+            // A run already under way keeps its waves.
+            self.commands
+                .entity(player)
+                .insert_if_new(WaveDirector::default());
             debug!("{player} launched: {started} contract timer(s) started");
         }
         Ok(())

@@ -88,6 +88,37 @@ impl Lifecycle<'_, '_> {
         if !requested {
             return Err(EffectAnswerRefusal::NotRequested);
         }
+        // How many places the mission can take: one per place effect and one per kind its
+        // objectives visit; of them, answers that name no kind only for the effects that take
+        // one. A mission never holds more, however often the game answers.
+        let place_effects = def
+            .effects
+            .on_start
+            .iter()
+            .filter(|e| matches!(e, Effect::AssignTarget(_) | Effect::RevealPlace { .. }))
+            .count();
+        let kindless_effects = def
+            .effects
+            .on_start
+            .iter()
+            .filter(|e| {
+                matches!(
+                    e,
+                    Effect::AssignTarget(_) | Effect::RevealPlace { place: Some(_), .. }
+                )
+            })
+            .count();
+        let visited_kinds = def
+            .objectives
+            .iter()
+            .filter_map(|o| match &o.goal {
+                ObjectiveKind::GoToKind { kind, .. } | ObjectiveKind::ScanKind { kind, .. } => {
+                    Some(kind)
+                }
+                _ => None,
+            })
+            .collect::<std::collections::BTreeSet<_>>()
+            .len();
         let spawned_alive = |e: Entity| self.entities.contains(e);
         match &answer.outcome {
             EffectOutcome::Place(chosen) => {
@@ -95,7 +126,11 @@ impl Lifecycle<'_, '_> {
                 let same = |p: &ChosenPlace| {
                     p.kind == chosen.kind && (chosen.kind.is_some() || p.place == chosen.place)
                 };
-                if acc.places.iter().any(same) {
+                let kindless = acc.places.iter().filter(|p| p.kind.is_none()).count();
+                if acc.places.iter().any(same)
+                    || acc.places.len() >= place_effects + visited_kinds
+                    || (chosen.kind.is_none() && kindless >= kindless_effects)
+                {
                     return Err(EffectAnswerRefusal::AlreadyAnswered);
                 }
             }

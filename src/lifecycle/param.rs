@@ -169,10 +169,12 @@ pub(super) fn start_timers(
     deadlines: &mut DeadlineQueue,
     now: f64,
 ) {
+    // A contract's timers (extraction, holding a position) start with its run.
+    if acc.awaiting_launch() {
+        return;
+    }
     for (i, objective) in def.objectives.iter().enumerate() {
         let secs = match &objective.goal {
-            // A contract's extraction timer starts with its run.
-            ObjectiveKind::Survive { .. } if acc.awaiting_launch() => continue,
             ObjectiveKind::Survive { seconds } => {
                 survive_secs(def, acc.run_seconds.or(*seconds), catalog)
             }

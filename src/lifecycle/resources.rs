@@ -161,9 +161,11 @@ impl Default for TriggerTimes {
 }
 
 impl TriggerTimes {
-    /// Checks triggers for `player` (or everyone) at game time `at`; a non-finite time is ignored.
+    /// Checks triggers for `player` (or everyone) at game time `at`; a non-finite time is ignored,
+    /// and one already queued is not queued twice (every load and live edit schedules the
+    /// clock's triggers again).
     pub(crate) fn push(&mut self, at: f64, player: Option<Entity>) {
-        if at.is_finite() {
+        if at.is_finite() && !self.due.contains(&(at, player)) {
             self.due.push((at, player));
             self.next_at = self.next_at.min(at);
         }
@@ -208,3 +210,21 @@ pub(crate) struct SubscribersToCatchUp(pub(crate) Vec<Entity>);
 #[derive(Resource, Default, Reflect)]
 #[reflect(Resource)]
 pub(crate) struct QuestSubscribers(pub(crate) HashMap<MissionId, Vec<Entity>>);
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_trigger_time_queued_again_is_checked_once() {
+        let mut times = TriggerTimes::default();
+        for _ in 0..3 {
+            times.push(10.0, None);
+        }
+        times.push(10.0, Some(Entity::PLACEHOLDER));
+        times.push(f64::NAN, None);
+        assert!(!times.any_due(9.0));
+        assert_eq!(times.take_due(10.0), vec![None, Some(Entity::PLACEHOLDER)]);
+        assert!(!times.any_due(1e9));
+    }
+}

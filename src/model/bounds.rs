@@ -12,10 +12,11 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Display;
 
-use serde::de::{Deserialize, Deserializer, Error, MapAccess, Visitor};
+use serde::de::{Deserialize, Deserializer, Error, MapAccess, SeqAccess, Visitor};
 
 use crate::ids::{FactionId, MissionId};
 use crate::model::mission::MissionDef;
+use crate::model::objective::ObjectiveKind;
 
 /// Latest game time a save may hold, in seconds (about 31,700 years of play).
 pub const MAX_TIME: f64 = 1e12;
@@ -33,7 +34,9 @@ pub const MAX_STANDING: i32 = 1_000_000;
 /// Most objectives or fail conditions one mission may have (route indices are 16-bit).
 pub const MAX_PER_MISSION: usize = u16::MAX as usize;
 /// Largest factor a run may scale its waves by.
-pub const MAX_FACTOR: f32 = 1_000_000.0;
+pub const MAX_FACTOR: f32 = 1_000.0;
+/// Most crates, win items or first-wave enemies a run may place.
+pub const MAX_RUN_ITEMS: u32 = 10_000;
 
 /// Why a number is out of range, as the refusal says it.
 fn out_of_range<E: Error>(found: impl Display, range: &str) -> E {
@@ -67,6 +70,31 @@ fn check_serial<E: Error>(n: u64) -> Result<u64, E> {
     }
 }
 
+/// A value checked as it is read, so a refusal points at the value itself, also inside a list,
+/// a map or a tuple.
+macro_rules! checked {
+    ($name:ident, $ty:ty, $check:ident) => {
+        struct $name($ty);
+        impl<'de> Deserialize<'de> for $name {
+            fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                $check(<$ty>::deserialize(d)?).map($name)
+            }
+        }
+    };
+}
+checked!(Time, f64, check_time);
+checked!(Count, u32, check_count);
+checked!(Serial, u64, check_serial);
+checked!(Standing, i32, check_standing);
+
+fn check_standing<E: Error>(v: i32) -> Result<i32, E> {
+    if v.unsigned_abs() <= MAX_STANDING.unsigned_abs() {
+        Ok(v)
+    } else {
+        Err(out_of_range(v, "a standing is at most 1000000 either way"))
+    }
+}
+
 /// A game time: finite, not negative, at most [`MAX_TIME`].
 pub(crate) fn time<'de, D: Deserializer<'de>>(d: D) -> Result<f64, D::Error> {
     check_time(f64::deserialize(d)?)
@@ -74,7 +102,7 @@ pub(crate) fn time<'de, D: Deserializer<'de>>(d: D) -> Result<f64, D::Error> {
 
 /// An optional game time (see [`time`]).
 pub(crate) fn opt_time<'de, D: Deserializer<'de>>(d: D) -> Result<Option<f64>, D::Error> {
-    Option::<f64>::deserialize(d)?.map(check_time).transpose()
+    Ok(Option::<Time>::deserialize(d)?.map(|t| t.0))
 }
 
 /// The clock's epoch: within [`MAX_EPOCH_SECS`] of 1970.
@@ -97,11 +125,10 @@ pub(crate) fn serial<'de, D: Deserializer<'de>>(d: D) -> Result<u64, D::Error> {
 
 /// A set of attempt serials (see [`serial`]).
 pub(crate) fn serials<'de, D: Deserializer<'de>>(d: D) -> Result<BTreeSet<u64>, D::Error> {
-    let set = BTreeSet::<u64>::deserialize(d)?;
-    match set.last() {
-        Some(&top) if top > MAX_SERIAL => Err(check_serial::<D::Error>(top).unwrap_err()),
-        _ => Ok(set),
-    }
+    Ok(Vec::<Serial>::deserialize(d)?
+        .into_iter()
+        .map(|s| s.0)
+        .collect())
 }
 
 /// A count: at most [`MAX_COUNT`].
@@ -111,42 +138,52 @@ pub(crate) fn count<'de, D: Deserializer<'de>>(d: D) -> Result<u32, D::Error> {
 
 /// One count per fail condition (see [`count`]), at most [`MAX_PER_MISSION`] of them.
 pub(crate) fn counts<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<u32>, D::Error> {
-    let counts = per_mission::<D, u32>(d)?;
-    counts.iter().try_for_each(|&n| check_count(n).map(drop))?;
-    Ok(counts)
+    Ok(per_mission::<D, Count>(d)?
+        .into_iter()
+        .map(|c| c.0)
+        .collect())
 }
 
-/// A list with one entry per objective or fail condition: at most [`MAX_PER_MISSION`].
+/// A list with one entry per objective or fail condition: at most [`MAX_PER_MISSION`], refused
+/// at the first entry too many.
 pub(crate) fn per_mission<'de, D, T>(d: D) -> Result<Vec<T>, D::Error>
 where
     D: Deserializer<'de>,
     T: Deserialize<'de>,
 {
-    let list = Vec::<T>::deserialize(d)?;
-    if list.len() > MAX_PER_MISSION {
-        return Err(out_of_range(
-            format_args!("{} entries", list.len()),
-            "a mission holds at most 65535 objectives or fail conditions",
-        ));
+    struct PerMission<T>(std::marker::PhantomData<T>);
+    impl<'de, T: Deserialize<'de>> Visitor<'de> for PerMission<T> {
+        type Value = Vec<T>;
+
+        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+            f.write_str("a list with one entry per objective or fail condition")
+        }
+
+        fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Vec<T>, A::Error> {
+            let mut out = Vec::new();
+            while let Some(item) = seq.next_element()? {
+                if out.len() == MAX_PER_MISSION {
+                    return Err(out_of_range(
+                        "an entry past the 65535th",
+                        "a mission holds at most 65535 objectives or fail conditions",
+                    ));
+                }
+                out.push(item);
+            }
+            Ok(out)
+        }
     }
-    Ok(list)
+    d.deserialize_seq(PerMission(std::marker::PhantomData))
 }
 
 /// Standings by faction: each within [`MAX_STANDING`] either way.
 pub(crate) fn standings<'de, D: Deserializer<'de>>(
     d: D,
 ) -> Result<BTreeMap<FactionId, i32>, D::Error> {
-    let standings = BTreeMap::<FactionId, i32>::deserialize(d)?;
-    match standings
-        .iter()
-        .find(|(_, v)| v.unsigned_abs() > MAX_STANDING.unsigned_abs())
-    {
-        Some((faction, value)) => Err(out_of_range(
-            format_args!("reputation {value} with {faction}"),
-            "a standing is at most 1000000 either way",
-        )),
-        None => Ok(standings),
-    }
+    Ok(BTreeMap::<FactionId, Standing>::deserialize(d)?
+        .into_iter()
+        .map(|(f, v)| (f, v.0))
+        .collect())
 }
 
 /// Shared completions by mission: (count, last time), each checked as [`count`] and
@@ -154,12 +191,12 @@ pub(crate) fn standings<'de, D: Deserializer<'de>>(
 pub(crate) fn shared_completions<'de, D: Deserializer<'de>>(
     d: D,
 ) -> Result<BTreeMap<MissionId, (u32, Option<f64>)>, D::Error> {
-    let map = BTreeMap::<MissionId, (u32, Option<f64>)>::deserialize(d)?;
-    for (n, last) in map.values() {
-        check_count(*n)?;
-        last.map(check_time).transpose()?;
-    }
-    Ok(map)
+    Ok(
+        BTreeMap::<MissionId, (Count, Option<Time>)>::deserialize(d)?
+            .into_iter()
+            .map(|(m, (n, last))| (m, (n.0, last.map(|t| t.0))))
+            .collect(),
+    )
 }
 
 /// A journal entry's checkpoint log: (time, objective, amount, player), each time and amount
@@ -169,55 +206,56 @@ where
     D: Deserializer<'de>,
     P: Deserialize<'de>,
 {
-    let log = Vec::<(f64, u16, u32, P)>::deserialize(d)?;
-    for (at, _, amount, _) in &log {
-        check_time(*at)?;
-        check_count(*amount)?;
-    }
-    Ok(log)
+    Ok(Vec::<(Time, u16, Count, P)>::deserialize(d)?
+        .into_iter()
+        .map(|(at, objective, amount, by)| (at.0, objective, amount.0, by))
+        .collect())
 }
 
 /// Format 1's standings, as (faction, value) pairs (see [`standings`]).
 pub(crate) fn standing_pairs<'de, D: Deserializer<'de>>(
     d: D,
 ) -> Result<Vec<(FactionId, i32)>, D::Error> {
-    let pairs = Vec::<(FactionId, i32)>::deserialize(d)?;
-    match pairs
-        .iter()
-        .find(|(_, v)| v.unsigned_abs() > MAX_STANDING.unsigned_abs())
-    {
-        Some((faction, value)) => Err(out_of_range(
-            format_args!("reputation {value} with {faction}"),
-            "a standing is at most 1000000 either way",
-        )),
-        None => Ok(pairs),
-    }
+    Ok(Vec::<(FactionId, Standing)>::deserialize(d)?
+        .into_iter()
+        .map(|(f, v)| (f, v.0))
+        .collect())
 }
 
 /// Format 1's completion counts by mission (see [`count`]).
 pub(crate) fn count_map<'de, D: Deserializer<'de>>(
     d: D,
 ) -> Result<BTreeMap<MissionId, u32>, D::Error> {
-    let map = BTreeMap::<MissionId, u32>::deserialize(d)?;
-    map.values().try_for_each(|&n| check_count(n).map(drop))?;
-    Ok(map)
+    Ok(BTreeMap::<MissionId, Count>::deserialize(d)?
+        .into_iter()
+        .map(|(m, n)| (m, n.0))
+        .collect())
 }
 
 /// Format 1's list of paid serials (see [`serial`]).
 pub(crate) fn serial_list<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<u64>, D::Error> {
-    let list = Vec::<u64>::deserialize(d)?;
-    list.iter().try_for_each(|&n| check_serial(n).map(drop))?;
-    Ok(list)
+    Ok(Vec::<Serial>::deserialize(d)?
+        .into_iter()
+        .map(|s| s.0)
+        .collect())
 }
 
 /// Format 1's checkpoint log: (time, objective, amount), each time and amount checked.
 pub(crate) fn log_v1<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<(f64, u16, u32)>, D::Error> {
-    let log = Vec::<(f64, u16, u32)>::deserialize(d)?;
-    for (at, _, amount) in &log {
-        check_time(*at)?;
-        check_count(*amount)?;
+    Ok(Vec::<(Time, u16, Count)>::deserialize(d)?
+        .into_iter()
+        .map(|(at, objective, amount)| (at.0, objective, amount.0))
+        .collect())
+}
+
+/// Crates, beacons or enemies a run places: at most [`MAX_RUN_ITEMS`].
+pub(crate) fn run_items<'de, D: Deserializer<'de>>(d: D) -> Result<u32, D::Error> {
+    let n = u32::deserialize(d)?;
+    if n <= MAX_RUN_ITEMS {
+        Ok(n)
+    } else {
+        Err(out_of_range(n, "a run places at most 10000 of anything"))
     }
-    Ok(log)
 }
 
 /// A run's duration in seconds: finite, not negative, at most [`MAX_TIME`].
@@ -232,7 +270,7 @@ pub(crate) fn factor<'de, D: Deserializer<'de>>(d: D) -> Result<f32, D::Error> {
     if f.is_finite() && (0.0..=MAX_FACTOR).contains(&f) {
         Ok(f)
     } else {
-        Err(out_of_range(f, "a factor is finite, 0 to 1000000"))
+        Err(out_of_range(f, "a factor is finite, 0 to 1000"))
     }
 }
 
@@ -289,6 +327,18 @@ fn generated_problem(def: &MissionDef) -> Option<&'static str> {
         .all(|t| check_time::<serde::de::value::Error>(t).is_ok());
     if !finite {
         return Some("a time is out of range (finite, not negative, at most 1e12 seconds)");
+    }
+    let timers_ok = def.objectives.iter().all(|o| match &o.goal {
+        ObjectiveKind::Survive { seconds } => {
+            seconds.is_none_or(|s| check_time::<serde::de::value::Error>(s).is_ok())
+        }
+        ObjectiveKind::Defend { seconds, .. } => {
+            check_time::<serde::de::value::Error>(*seconds).is_ok()
+        }
+        _ => true,
+    });
+    if !timers_ok {
+        return Some("a timer is out of range (finite, not negative, at most 1e12 seconds)");
     }
     let playable = !def.objectives.is_empty()
         && def.objectives.len() <= MAX_PER_MISSION

@@ -37,7 +37,9 @@ pub struct RunOverrides {
 
 /// What the game's run loop and spawner read: a component on the entity flying the run (the
 /// player, or a run entity of its own), so every player of a world can fly their own run. Built
-/// once when a run starts, so a tuning reload changes the next run, never the one in progress.
+/// once when the contract is taken from a posting, so a tuning reload changes the next
+/// contract, never one already taken (its run starts with
+/// [`MissionRequest::StartRun`](crate::lifecycle::MissionRequest::StartRun)).
 /// Saved with its player, so a run accepted (or flown) before the game closed is there to fly
 /// when it opens again.
 #[derive(Component, Clone, Debug, PartialEq, Reflect, Serialize, Deserialize)]
@@ -54,6 +56,7 @@ pub struct RunDefinition {
     #[serde(deserialize_with = "crate::model::bounds::run_seconds")]
     pub timer_seconds: f32,
     /// Crates placed at world start.
+    #[serde(deserialize_with = "crate::model::bounds::run_items")]
     pub weapon_box_count: u32,
     /// Planet x rarity x challenge x label enemy factor.
     #[serde(deserialize_with = "crate::model::bounds::factor")]
@@ -61,8 +64,10 @@ pub struct RunDefinition {
     /// What wins the run.
     pub win: WinCondition,
     /// Beacons, kills or items the win condition needs (0 for the survive timer).
+    #[serde(deserialize_with = "crate::model::bounds::run_items")]
     pub win_count: u32,
     /// Enemies in the first wave before the multiplier.
+    #[serde(deserialize_with = "crate::model::bounds::run_items")]
     pub base_wave_enemies: u32,
     /// Extra enemies each later wave adds before the multiplier.
     #[serde(deserialize_with = "crate::model::bounds::factor")]

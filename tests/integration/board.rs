@@ -645,8 +645,11 @@ fn a_contract_runs_from_its_launch_and_one_never_launched_expires() {
         .init_resource::<Waves>()
         .add_systems(Update, log_waves.after(MissionSystems::SpawnDirector));
     let (ann, bob) = (t.spawn_player("ann"), t.spawn_player("bob"));
+    let dee = t.spawn_player("dee");
     t.request(MissionRequest::accept_posting(ann, "P_KEPLER_SURVEY"));
     t.request(MissionRequest::accept_posting(bob, "P_KEPLER_SURVEY"));
+    // Holding the pylon for 120 s counts from the launch too.
+    t.request(MissionRequest::accept_posting(dee, "P_VESTA_DEPOT"));
     let timer = f64::from(
         t.get::<RunDefinition>(ann)
             .expect("a contract")
@@ -666,6 +669,18 @@ fn a_contract_runs_from_its_launch_and_one_never_launched_expires() {
         acc.progress().iter().find_map(|p| p.ends_at)
     };
     assert_eq!(survive(&mut t, ann), None);
+    let depot = t.acceptance(dee, "M_VESTA_DEPOT").unwrap();
+    assert_eq!(
+        depot.status(),
+        MissionStatus::Active,
+        "no pylon held at the hub"
+    );
+    assert!(
+        depot
+            .progress()
+            .iter()
+            .all(|p| p.ends_at.is_none() && !p.done)
+    );
     t.request(MissionRequest::start_run(ann));
     assert_eq!(
         survive(&mut t, ann),

@@ -501,6 +501,23 @@ fn each_start_effect_is_answered_once_and_asked_again_after_a_load() {
         answer(&mut t, place("W2")),
         vec![EffectAnswerRefusal::AlreadyAnswered]
     );
+    // Answers that name no kind go to the one effect that takes them, once: a game that
+    // answers again and again adds nothing.
+    let kindless = |p: &str| {
+        EffectOutcome::Place(ChosenPlace {
+            kind: None,
+            place: p.into(),
+        })
+    };
+    assert_eq!(answer(&mut t, kindless("W2")), vec![]);
+    for p in ["W1", "W3", "W4"] {
+        assert_eq!(
+            answer(&mut t, kindless(p)),
+            vec![EffectAnswerRefusal::AlreadyAnswered],
+            "{p}"
+        );
+    }
+    assert_eq!(t.acceptance(ann, "HUNT").unwrap().places().len(), 2);
     assert_eq!(answer(&mut t, spawned(boss)), vec![]);
     let other = t.app.world_mut().spawn_empty().id();
     assert_eq!(
@@ -523,7 +540,7 @@ fn each_start_effect_is_answered_once_and_asked_again_after_a_load() {
         vec![EffectAnswerRefusal::NotRequested]
     );
     let acc = t.acceptance(ann, "HUNT").unwrap();
-    assert_eq!(acc.places().len(), 1);
+    assert_eq!(acc.places().len(), 2);
     assert_eq!(
         acc.spawned().iter().map(|s| s.entity).collect::<Vec<_>>(),
         vec![other]
@@ -545,5 +562,5 @@ fn each_start_effect_is_answered_once_and_asked_again_after_a_load() {
         "only the target is asked for again: {asked:?}"
     );
     let ann = back.player("ann").unwrap();
-    assert_eq!(back.acceptance(ann, "HUNT").unwrap().places().len(), 1);
+    assert_eq!(back.acceptance(ann, "HUNT").unwrap().places().len(), 2);
 }

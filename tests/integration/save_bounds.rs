@@ -6,6 +6,7 @@ use std::path::Path;
 use std::sync::OnceLock;
 
 use bevy::prelude::*;
+use bevy_missions::model::player::{Inventory, Reputation};
 use bevy_missions::model::save::SaveGame;
 use bevy_missions::prelude::*;
 use bevy_missions::save::restore;
@@ -21,6 +22,7 @@ const EXTREMES: &[&str] = &[
     "-1",
     "-1e300",
     "1000000000001",
+    "2000000",
     "4000000000",
     "4294967296",
     "18446744073709551615",
@@ -44,6 +46,7 @@ fn played_save() -> &'static str {
     TEXT.get_or_init(|| {
         let catalog = demo_catalog_every_posting();
         let posting = catalog.postings()[0].id.clone();
+        let waiting = catalog.postings()[1].id.clone();
         let missions: Vec<String> = catalog.missions().map(|m| m.id.to_string()).collect();
         let enemies: Vec<String> = catalog.enemies().map(|e| e.id.to_string()).collect();
         let places: Vec<String> = catalog.places().map(|p| p.id.to_string()).collect();
@@ -52,6 +55,8 @@ fn played_save() -> &'static str {
         let wing = t.spawn_player("wing");
         t.update();
         t.request(MissionRequest::accept_posting(pilot, posting));
+        t.request(MissionRequest::start_run(pilot));
+        t.request(MissionRequest::accept_posting(wing, waiting));
         t.request(MissionRequest::generate(pilot, None, 7));
         for m in &missions {
             t.request(MissionRequest::accept(wing, m.as_str()));
@@ -66,12 +71,22 @@ fn played_save() -> &'static str {
             t.fact(MissionFact::scanned(wing, place.as_str()));
         }
         t.advance(30.0);
+        // Standings and a hold, whatever the facts above earned.
+        let mut wing_state = t.app.world_mut().entity_mut(wing);
+        if let Some(mut reputation) = wing_state.get_mut::<Reputation>() {
+            reputation.standings.insert("FED".into(), -12);
+            reputation.standings.insert("GUILD".into(), 30);
+        }
+        if let Some(mut hold) = wing_state.get_mut::<Inventory>() {
+            hold.0.insert("ORE".into(), 4);
+        }
         t.update();
         t.snapshot().to_ron().expect("a played save encodes")
     })
 }
 
-/// A value a field holds directly: its byte range, its line (1-based) and its field.
+/// A value in the save: its byte range, its line (1-based) and the field that holds it (for a
+/// map value or a tuple item, the field holding the map or the list).
 #[derive(Clone, Debug)]
 struct Leaf {
     start: usize,
@@ -80,48 +95,72 @@ struct Leaf {
     field: String,
 }
 
-/// Every number, boolean and string written right after `name:` (or `name: Some(`).
+/// Every number in the save (a field's value, a map value, a tuple or list item), and every
+/// string and boolean written right after `name:`.
 fn leaves(text: &str) -> Vec<Leaf> {
+    let bytes = text.as_bytes();
+    let ident = |c: u8| c.is_ascii_alphanumeric() || c == b'_';
     let mut out = Vec::new();
-    for (n, line) in text.lines().enumerate() {
-        let line_start = line.as_ptr() as usize - text.as_ptr() as usize;
-        let mut rest = line;
-        while let Some(colon) = rest.find(": ") {
-            let before = &rest[..colon];
-            let name_start = before
-                .rfind(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
-                .map_or(0, |i| i + 1);
-            let name = &before[name_start..];
-            let mut value_at = colon + 2;
-            if rest[value_at..].starts_with("Some(") {
-                value_at += 5;
-            }
-            let value = &rest[value_at..];
-            let len = if value.starts_with('"') {
-                value[1..].find('"').map(|i| i + 2)
-            } else {
-                let l = value
-                    .find(|c: char| !(c.is_ascii_alphanumeric() || "+-._".contains(c)))
-                    .unwrap_or(value.len());
-                (l > 0).then_some(l)
-            };
-            let named = name.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_');
-            // Past a string value, so a colon inside it is not read as a field.
-            let skip = match (value.starts_with('"'), len) {
-                (true, Some(len)) => value_at + len,
-                _ => colon + 2,
-            };
-            if let (true, Some(len)) = (named, len) {
-                let start =
-                    line_start + (rest.as_ptr() as usize - line.as_ptr() as usize) + value_at;
+    let (mut i, mut line, mut field) = (0, 1, String::new());
+    // Where the last `name: ` ended, so a value right after it is that field's own.
+    let mut after_colon = usize::MAX;
+    while i < bytes.len() {
+        let c = bytes[i];
+        let starts_number =
+            c.is_ascii_digit() || (c == b'-' && bytes.get(i + 1).is_some_and(u8::is_ascii_digit));
+        if c == b'\n' {
+            line += 1;
+            i += 1;
+        } else if c == b'"' {
+            let end = i + 1 + text[i + 1..].find('"').expect("strings close");
+            if after_colon == i {
                 out.push(Leaf {
-                    start,
-                    end: start + len,
-                    line: n + 1,
-                    field: name.to_owned(),
+                    start: i,
+                    end: end + 1,
+                    line,
+                    field: field.clone(),
                 });
             }
-            rest = &rest[skip..];
+            i = end + 1;
+        } else if c == b':' {
+            let name_end = i;
+            let mut name_start = i;
+            while name_start > 0 && ident(bytes[name_start - 1]) {
+                name_start -= 1;
+            }
+            if name_start < name_end && bytes[name_start].is_ascii_alphabetic() {
+                field = text[name_start..name_end].to_owned();
+                after_colon = i + 2;
+            }
+            i += 1;
+        } else if starts_number && (i == 0 || !ident(bytes[i - 1])) {
+            let mut end = i + 1;
+            while end < bytes.len() && (ident(bytes[end]) || b".+-".contains(&bytes[end])) {
+                end += 1;
+            }
+            out.push(Leaf {
+                start: i,
+                end,
+                line,
+                field: field.clone(),
+            });
+            i = end;
+        } else if ident(c) && (i == 0 || !ident(bytes[i - 1])) {
+            let mut end = i;
+            while end < bytes.len() && ident(bytes[end]) {
+                end += 1;
+            }
+            if after_colon == i && matches!(&text[i..end], "true" | "false") {
+                out.push(Leaf {
+                    start: i,
+                    end,
+                    line,
+                    field: field.clone(),
+                });
+            }
+            i = end;
+        } else {
+            i += 1;
         }
     }
     out
@@ -217,6 +256,10 @@ fn every_field_of_a_save_out_of_range_is_refused_at_the_value_or_loads() {
         ("count", "4000000000"),
         ("target", "4000000000"),
         ("clock_epoch_unix", "-9223372036854775808"),
+        ("standings", "2000000"),
+        ("owed", "9007199254740993"),
+        ("checkpoints", "1e19"),
+        ("launch_by", "inf"),
     ] {
         assert!(refused.contains(&must), "{must:?} must be refused");
     }
