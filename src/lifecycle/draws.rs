@@ -30,6 +30,7 @@ impl Lifecycle<'_, '_> {
     ) -> Result<MissionId, RejectReason> {
         let cap = self.catalog.rules().random_missions_cap;
         let now = self.clock.now;
+        self.unpin_closed_draws(player);
         self.forget_ended_draws();
         let def = {
             let p = self
@@ -77,6 +78,40 @@ impl Lifecycle<'_, '_> {
         if self.ended_draws.ids.len() >= self.ended_draws.kept * 2 + BATCH {
             self.forget_ended_draws_now();
         }
+    }
+
+    /// Draws pinned to the player that can no longer be taken (their window closed or their
+    /// expiry passed before the player accepted them) are unpinned and forgotten like any ended
+    /// draw, so they do not hold places under the cap for ever.
+    fn unpin_closed_draws(&mut self, player: Entity) {
+        let now = self.clock.now;
+        let Ok(p) = self.players.get(player) else {
+            return;
+        };
+        let closed: Vec<MissionId> = p
+            .pinned
+            .0
+            .iter()
+            .filter(|id| p.active.of(id).is_none())
+            .filter(|id| {
+                self.generated.0.get(*id).is_some_and(|def| {
+                    let t = &def.timing;
+                    t.window.is_some_and(|w| w.closes_at <= now)
+                        || t.expires_at.is_some_and(|at| at <= now)
+                })
+            })
+            .cloned()
+            .collect();
+        if closed.is_empty() {
+            return;
+        }
+        if let Ok(mut p) = self.players.get_mut(player) {
+            p.pinned.0.retain(|m| !closed.contains(m));
+            for id in &closed {
+                p.history.offered.remove(id);
+            }
+        }
+        self.ended_draws.ids.extend(closed);
     }
 
     /// [`Lifecycle::forget_ended_draws`] at once, however few ended.

@@ -507,6 +507,31 @@ fn a_distress_beacon_is_only_open_for_its_window() {
         t.rejections().last(),
         Some(RejectReason::OutsideWindow { .. })
     ));
+    // Beacons bob draws and lets close unaccepted do not hold his random-contract places.
+    let cap = t
+        .app
+        .world()
+        .resource::<MissionCatalog>()
+        .rules()
+        .random_missions_cap;
+    for round in 0..=cap {
+        t.request(MissionRequest::Generate {
+            player: bob,
+            planet: Some("KEPLER".into()),
+            seed,
+        });
+        assert!(
+            !t.rejections()
+                .iter()
+                .any(|r| matches!(r, RejectReason::TooManyRandomMissions { .. })),
+            "round {round}: closed beacons still pinned"
+        );
+        t.advance(1_800.0);
+    }
+    let pinned = t
+        .get::<bevy_missions::model::player::PinnedMissions>(bob)
+        .unwrap();
+    assert_eq!(pinned.0.len(), 1, "only the open beacon: {pinned:?}");
 }
 
 /// The spawn director's waves, per label, with everything else equal.
