@@ -9,6 +9,7 @@ use super::view::{
     JournalView,
 };
 use crate::board::MissionBoard;
+use crate::clock::MissionClock;
 use crate::catalog::{CatalogRejected, CatalogReloaded, MissionCatalog};
 use crate::lifecycle::{
     FailReason, GeneratedMissions, MissionAbandoned, MissionAcceptance, MissionAccepted,
@@ -148,18 +149,35 @@ pub(crate) fn build_hud(
     view.set_if_neq(next);
 }
 
-/// Rebuilds the graph when the catalog or the player's missions changed.
+/// Rebuilds the graph when the catalog, the player's missions or anything a gate reads about
+/// the player (level, items, standing, traits, variables) changed, and once a game second
+/// while open (cooldowns end, windows open, the day turns).
+#[expect(
+    clippy::too_many_arguments,
+    reason = "each input is one reason to rebuild"
+)]
 pub(crate) fn build_graph(
     board: MissionBoard,
     catalog: Res<MissionCatalog>,
     local: Query<(Entity, &MissionHistory, &ActiveMissions), With<LocalPlayer>>,
     changed: Query<(), HistoryChanged>,
+    state_changed: Query<(), (With<LocalPlayer>, PlayerStateChanged)>,
+    clock: Res<MissionClock>,
+    mut built_at: Local<Option<f64>>,
     ui: Res<MissionsUi>,
     mut view: ResMut<GraphView>,
 ) {
-    if !ui.open.graph || (!catalog.is_changed() && changed.is_empty() && !ui.is_changed()) {
+    let stale = built_at.is_none_or(|at| clock.now - at >= 1.0 || clock.now < at);
+    if !ui.open.graph
+        || (!catalog.is_changed()
+            && changed.is_empty()
+            && state_changed.is_empty()
+            && !stale
+            && !ui.is_changed())
+    {
         return;
     }
+    *built_at = Some(clock.now);
     let next = match local.single() {
         Ok((player, history, active)) => {
             let active: Vec<_> = active.0.iter().map(|(_, m)| m.clone()).collect();

@@ -957,4 +957,14 @@ fn the_graph_shows_a_mission_refused_by_a_level_gate_as_locked() {
     };
     assert_eq!(state("FIRST"), Some(NodeState::Completed));
     assert_eq!(state("VETERAN"), Some(NodeState::Locked), "needs level 5");
+    // The game levels the pilot up: the open graph follows.
+    t.app
+        .world_mut()
+        .get_mut::<bevy_missions::model::player::Experience>(player)
+        .unwrap()
+        .level = 5;
+    t.update();
+    let graph = t.app.world().resource::<GraphView>();
+    let veteran = graph.nodes.iter().find(|n| n.mission.as_str() == "VETERAN");
+    assert_eq!(veteran.map(|n| n.state), Some(NodeState::Available));
 }
