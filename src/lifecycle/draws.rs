@@ -116,10 +116,19 @@ impl Lifecycle<'_, '_> {
 
     /// [`Lifecycle::forget_ended_draws`] at once, however few ended.
     fn forget_ended_draws_now(&mut self) {
+        // Still referred to: shown in a journal, pinned, or in progress (a format-3 save could
+        // hold one `template#seed` id for two players).
         let shown: std::collections::HashSet<&MissionId> = self
             .players
             .iter()
-            .flat_map(|p| p.journal.0.iter().map(|e| &e.mission))
+            .flat_map(|p| {
+                p.journal
+                    .0
+                    .iter()
+                    .map(|e| &e.mission)
+                    .chain(&p.pinned.0)
+                    .chain(p.active.0.iter().map(|(_, m)| m))
+            })
             .collect();
         let mut still_shown = Vec::new();
         for id in std::mem::take(&mut self.ended_draws.ids) {

@@ -75,7 +75,8 @@ struct ActiveV1 {
 
 /// Format 3 → format 4. Format 3 kept every serial ever paid (a set that grew with every
 /// completion); format 4 keeps what each player is owed: the serials of the attempts they hold,
-/// less any the old set says were paid already. Format 3 started a contract's run when it was
+/// less any the old set says were paid already, and no completion records of random draws.
+/// Format 3 started a contract's run when it was
 /// accepted, so its contracts are runs that started then.
 pub(crate) fn from_v3(mut save: SaveGame) -> SaveGame {
     for a in &mut save.acceptances {
@@ -92,6 +93,9 @@ pub(crate) fn from_v3(mut save: SaveGame) -> SaveGame {
     let held: BTreeMap<PlayerId, Vec<u64>> =
         held.into_iter().map(|(k, v)| (k.clone(), v)).collect();
     for p in &mut save.players {
+        // Format 4 keeps no history of random draws (a gate never reads it).
+        p.completions
+            .retain(|id, _| crate::draw::template_of(id).is_none());
         let paid = std::mem::take(&mut p.ledger.paid);
         p.ledger.payments = p.ledger.payments.max(paid.len() as u64);
         p.ledger.owed = held

@@ -9,8 +9,8 @@ use super::view::{
     JournalView,
 };
 use crate::board::MissionBoard;
-use crate::clock::MissionClock;
 use crate::catalog::{CatalogRejected, CatalogReloaded, MissionCatalog};
+use crate::clock::MissionClock;
 use crate::lifecycle::{
     FailReason, GeneratedMissions, MissionAbandoned, MissionAcceptance, MissionAccepted,
     MissionCompleted, MissionExpired, MissionFailed, MissionRejected, MissionStats,

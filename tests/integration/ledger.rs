@@ -109,6 +109,26 @@ fn a_format_3_attempt_already_paid_is_not_paid_again() {
     assert_eq!(t.credits(pilot), 50, "paid before the save: not paid again");
 }
 
+/// Format 3 recorded a completion for every random draw (`template#seed`), one more record
+/// per draw for ever; the migration drops them (no gate reads them) and keeps the rest.
+#[test]
+fn a_format_3_save_loses_its_random_draw_history_and_keeps_the_rest() {
+    let first = r#""FIRST": (count: 1, last_completed_at: Some(3600.0), unsuccessful: 0),"#;
+    let text = fs::read_to_string(fixture_path("save_v3.ron")).unwrap();
+    assert!(text.contains(first));
+    let text = text.replacen(
+        first,
+        &format!(
+            r#"{first} "T_SALVAGE#00000000000000aa": (count: 1, last_completed_at: Some(60.0), unsuccessful: 0),"#
+        ),
+        1,
+    );
+    let save = SaveGame::from_ron(std::path::Path::new("old.ron"), text.as_bytes()).unwrap();
+    let pilot = save.players.iter().find(|p| p.id.0 == "pilot").unwrap();
+    let kept: Vec<&str> = pilot.completions.keys().map(|m| m.as_str()).collect();
+    assert_eq!(kept, vec!["FIRST"]);
+}
+
 #[test]
 fn the_ledger_and_the_save_stay_the_same_size_however_many_completions() {
     let catalog = SAVE_CATALOG.replace(
