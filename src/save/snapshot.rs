@@ -347,6 +347,24 @@ fn reset_runtime(world: &mut World, save: &mut SaveGame) {
         ids: ended,
         kept: 0,
     });
+    // Serials handed out so far: no new attempt or draw may reuse one, even if an edited save
+    // says a lower `last_serial`.
+    let draw_serial = |id: &crate::ids::MissionId| {
+        crate::draw::template_of(id)?;
+        id.as_str().rsplit_once('-')?.1.parse::<u64>().ok()
+    };
+    let top_serial = save
+        .acceptances
+        .iter()
+        .map(|a| a.serial)
+        .chain(
+            save.players
+                .iter()
+                .flat_map(|p| p.journal.0.iter().map(|e| e.serial)),
+        )
+        .chain(save.generated.keys().filter_map(draw_serial))
+        .max()
+        .unwrap_or(0);
     world.insert_resource(GeneratedMissions(std::mem::take(&mut save.generated)));
     world.insert_resource(DepartedPlayers::default());
     {
@@ -356,7 +374,6 @@ fn reset_runtime(world: &mut World, save: &mut SaveGame) {
         }
         clock.epoch_unix = save.clock_epoch_unix;
     }
-    let top_serial = save.acceptances.iter().map(|a| a.serial).max().unwrap_or(0);
     world.insert_resource(SerialCounter(save.last_serial.max(top_serial)));
 }
 

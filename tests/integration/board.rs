@@ -658,6 +658,33 @@ fn two_players_drawing_the_same_seed_get_missions_of_their_own() {
     t.request(draw(bob));
     let again = generated(&mut t).pop().expect("bob's second draw");
     assert_ne!(again, bobs);
+    // A save edited to an older serial counter still hands out no id twice.
+    let mut save = t.snapshot();
+    save.last_serial = 0;
+    let mut fresh = MissionsTest::new(demo_catalog());
+    bevy_missions::save::restore(fresh.app.world_mut(), save);
+    fresh.update();
+    let bob = fresh.player("bob").unwrap();
+    let before = fresh
+        .app
+        .world()
+        .resource::<bevy_missions::lifecycle::GeneratedMissions>()
+        .0
+        .clone();
+    fresh.request(draw(bob));
+    let after = &fresh
+        .app
+        .world()
+        .resource::<bevy_missions::lifecycle::GeneratedMissions>()
+        .0;
+    assert_eq!(
+        after.len(),
+        before.len() + 1,
+        "a new id, not one overwritten"
+    );
+    for (id, def) in &before {
+        assert_eq!(after.get(id), Some(def), "{id} kept");
+    }
 }
 
 /// A contract's timers run from the launch, not the acceptance: the pilot's time at the hub is
