@@ -658,12 +658,21 @@ fn two_players_drawing_the_same_seed_get_missions_of_their_own() {
     t.request(draw(bob));
     let again = generated(&mut t).pop().expect("bob's second draw");
     assert_ne!(again, bobs);
-    // A save edited to an older serial counter still hands out no id twice.
+    // A save edited to an older serial counter (and without its attempts) still hands out no
+    // id twice: the counter starts above every draw the save holds.
     let mut save = t.snapshot();
+    let top = save
+        .generated
+        .keys()
+        .filter_map(|id| id.as_str().rsplit_once('-')?.1.parse::<u64>().ok())
+        .max()
+        .expect("draws in the save");
     save.last_serial = 0;
+    save.acceptances.clear();
     let mut fresh = MissionsTest::new(demo_catalog());
     bevy_missions::save::restore(fresh.app.world_mut(), save);
     fresh.update();
+    assert!(fresh.snapshot().last_serial >= top);
     let bob = fresh.player("bob").unwrap();
     let before = fresh
         .app
@@ -682,9 +691,6 @@ fn two_players_drawing_the_same_seed_get_missions_of_their_own() {
         before.len() + 1,
         "a new id, not one overwritten"
     );
-    for (id, def) in &before {
-        assert_eq!(after.get(id), Some(def), "{id} kept");
-    }
 }
 
 /// A contract's timers run from the launch, not the acceptance: the pilot's time at the hub is
