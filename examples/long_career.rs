@@ -19,7 +19,7 @@ use bevy::prelude::*;
 use bevy_missions::catalog::MissionCatalog;
 use bevy_missions::lifecycle::{GeneratedMissions, MissionAcceptance, MissionSeed, RejectReason};
 use bevy_missions::model::mission::{Origin, Scope};
-use bevy_missions::model::objective::{DeliveryTarget, ObjectiveKind};
+use bevy_missions::model::objective::ObjectiveKind;
 use bevy_missions::model::player::PinnedMissions;
 use bevy_missions::model::player::{MissionHistory, RewardLedger};
 use bevy_missions::model::save::SaveGame;
@@ -331,23 +331,7 @@ fn facts_for(
             .into_iter()
             .collect(),
         O::Deliver { item, to, .. } => {
-            let point = match to {
-                DeliveryTarget::Place(p) => DeliveryPoint {
-                    place: Some(p.clone()),
-                    npc: None,
-                },
-                DeliveryTarget::Npc(n) => DeliveryPoint {
-                    place: None,
-                    npc: Some(n.clone()),
-                },
-                DeliveryTarget::Faction(f) => DeliveryPoint {
-                    place: catalog
-                        .places()
-                        .find(|p| p.faction.as_ref() == Some(f))
-                        .map(|p| p.id.clone()),
-                    npc: None,
-                },
-            };
+            let point = DeliveryPoint::accepted_by(catalog, to);
             vec![MissionFact::new(
                 pilot,
                 FactKind::Delivered {

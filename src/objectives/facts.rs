@@ -17,6 +17,34 @@ pub struct DeliveryPoint {
     pub npc: Option<NpcId>,
 }
 
+impl DeliveryPoint {
+    /// A hand-over point that a delivery objective's target accepts: the place, the NPC, or for
+    /// a faction the first place (by id) that faction owns (none if it owns none).
+    pub fn accepted_by(
+        catalog: &crate::catalog::MissionCatalog,
+        target: &crate::model::objective::DeliveryTarget,
+    ) -> Self {
+        use crate::model::objective::DeliveryTarget;
+        match target {
+            DeliveryTarget::Place(p) => DeliveryPoint {
+                place: Some(p.clone()),
+                npc: None,
+            },
+            DeliveryTarget::Npc(n) => DeliveryPoint {
+                place: None,
+                npc: Some(n.clone()),
+            },
+            DeliveryTarget::Faction(f) => DeliveryPoint {
+                place: catalog
+                    .places()
+                    .find(|p| p.faction.as_ref() == Some(f))
+                    .map(|p| p.id.clone()),
+                npc: None,
+            },
+        }
+    }
+}
+
 /// What happened.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, Reflect)]
 #[non_exhaustive]

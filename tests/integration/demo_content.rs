@@ -14,7 +14,6 @@ use bevy_missions::catalog::MissionCatalog;
 use bevy_missions::ids::*;
 use bevy_missions::lifecycle::GeneratedMissions;
 use bevy_missions::lifecycle::MissionAcceptance;
-use bevy_missions::model::objective::DeliveryTarget;
 use bevy_missions::model::objective::ObjectiveKind;
 use bevy_missions::model::player::Inventory;
 use bevy_missions::model::player::MissionHistory;
@@ -125,23 +124,7 @@ fn play(
             .first()
             .map_or(vec![], |i| times(produce::picked_up(pilot, i))),
         ObjectiveKind::Deliver { item, count, to } => {
-            let point = match to {
-                DeliveryTarget::Place(p) => DeliveryPoint {
-                    place: Some(p.clone()),
-                    npc: None,
-                },
-                DeliveryTarget::Npc(n) => DeliveryPoint {
-                    place: None,
-                    npc: Some(n.clone()),
-                },
-                DeliveryTarget::Faction(f) => DeliveryPoint {
-                    place: catalog
-                        .places()
-                        .find(|p| p.faction.as_ref() == Some(f))
-                        .map(|p| p.id.clone()),
-                    npc: None,
-                },
-            };
+            let point = DeliveryPoint::accepted_by(catalog, to);
             let mut facts = Vec::new();
             let mut hold = t.get::<Inventory>(pilot).unwrap_or_default();
             let short = count.saturating_sub(hold.count(item));

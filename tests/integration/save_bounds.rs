@@ -133,24 +133,15 @@ fn leaves(text: &str) -> Vec<Leaf> {
                 after_colon = i + 2;
             }
             i += 1;
-        } else if starts_number && (i == 0 || !ident(bytes[i - 1])) {
+        } else if (starts_number || ident(c)) && (i == 0 || !ident(bytes[i - 1])) {
+            // A number (digits, a sign, a point, an exponent) or a word.
+            let number_char = |b: u8| ident(b) || (starts_number && b".+-".contains(&b));
             let mut end = i + 1;
-            while end < bytes.len() && (ident(bytes[end]) || b".+-".contains(&bytes[end])) {
+            while end < bytes.len() && number_char(bytes[end]) {
                 end += 1;
             }
-            out.push(Leaf {
-                start: i,
-                end,
-                line,
-                field: field.clone(),
-            });
-            i = end;
-        } else if ident(c) && (i == 0 || !ident(bytes[i - 1])) {
-            let mut end = i;
-            while end < bytes.len() && ident(bytes[end]) {
-                end += 1;
-            }
-            if after_colon == i && matches!(&text[i..end], "true" | "false") {
+            let word = &text[i..end];
+            if starts_number || (after_colon == i && matches!(word, "true" | "false")) {
                 out.push(Leaf {
                     start: i,
                     end,
