@@ -151,6 +151,8 @@ fn sample_data(
                 posting: "P_KEPLER_SURVEY".into(),
                 overrides: default(),
             });
+            // The contract is flown at once: its extraction timer starts.
+            requests.write(MissionRequest::start_run(player));
         }
         2 => {
             facts.write(MissionFact::entered(player, "ASHFALL_WRECK_1"));
