@@ -9,6 +9,7 @@ use super::param::Lifecycle;
 use super::param::start_timers;
 use crate::ids::MissionId;
 use crate::model::status::MissionStatus;
+use crate::objectives::{Due, DueKind};
 use crate::run::{RunDefinition, WaveDirector};
 
 impl Lifecycle<'_, '_> {
@@ -61,6 +62,18 @@ impl Lifecycle<'_, '_> {
             debug!("{player} launched: {started} contract timer(s) started");
         }
         Ok(())
+    }
+
+    /// Queues the time a contract waiting at the hub expires, if it has one.
+    pub(super) fn queue_launch(&mut self, acceptance: Entity, serial: u64, launch_by: Option<f64>) {
+        if let Some(at) = launch_by {
+            self.deadlines.push(Due {
+                at,
+                acceptance,
+                serial,
+                kind: DueKind::Launch,
+            });
+        }
     }
 
     /// A contract that expired at the hub takes its run off its holders: there is nothing left

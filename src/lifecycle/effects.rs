@@ -88,37 +88,7 @@ impl Lifecycle<'_, '_> {
         if !requested {
             return Err(EffectAnswerRefusal::NotRequested);
         }
-        // How many places the mission can take: one per place effect and one per kind its
-        // objectives visit; of them, answers that name no kind only for the effects that take
-        // one. A mission never holds more, however often the game answers.
-        let place_effects = def
-            .effects
-            .on_start
-            .iter()
-            .filter(|e| matches!(e, Effect::AssignTarget(_) | Effect::RevealPlace { .. }))
-            .count();
-        let kindless_effects = def
-            .effects
-            .on_start
-            .iter()
-            .filter(|e| {
-                matches!(
-                    e,
-                    Effect::AssignTarget(_) | Effect::RevealPlace { place: Some(_), .. }
-                )
-            })
-            .count();
-        let visited_kinds = def
-            .objectives
-            .iter()
-            .filter_map(|o| match &o.goal {
-                ObjectiveKind::GoToKind { kind, .. } | ObjectiveKind::ScanKind { kind, .. } => {
-                    Some(kind)
-                }
-                _ => None,
-            })
-            .collect::<std::collections::BTreeSet<_>>()
-            .len();
+        let (place_slots, kindless_slots) = place_slots(def);
         let spawned_alive = |e: Entity| self.entities.contains(e);
         match &answer.outcome {
             EffectOutcome::Place(chosen) => {
@@ -128,8 +98,8 @@ impl Lifecycle<'_, '_> {
                 };
                 let kindless = acc.places.iter().filter(|p| p.kind.is_none()).count();
                 if acc.places.iter().any(same)
-                    || acc.places.len() >= place_effects + visited_kinds
-                    || (chosen.kind.is_none() && kindless >= kindless_effects)
+                    || acc.places.len() >= place_slots
+                    || (chosen.kind.is_none() && kindless >= kindless_slots)
                 {
                     return Err(EffectAnswerRefusal::AlreadyAnswered);
                 }
@@ -421,4 +391,39 @@ impl Lifecycle<'_, '_> {
             }
         }
     }
+}
+
+/// How many places a mission can take from the game: one per place effect and one per kind its
+/// objectives visit; and of them, how many may name no kind (one per effect that takes such an
+/// answer). A mission never holds more, however often the game answers.
+fn place_slots(def: &MissionDef) -> (usize, usize) {
+    let place_effects = def
+        .effects
+        .on_start
+        .iter()
+        .filter(|e| matches!(e, Effect::AssignTarget(_) | Effect::RevealPlace { .. }))
+        .count();
+    let kindless = def
+        .effects
+        .on_start
+        .iter()
+        .filter(|e| {
+            matches!(
+                e,
+                Effect::AssignTarget(_) | Effect::RevealPlace { place: Some(_), .. }
+            )
+        })
+        .count();
+    let visited_kinds = def
+        .objectives
+        .iter()
+        .filter_map(|o| match &o.goal {
+            ObjectiveKind::GoToKind { kind, .. } | ObjectiveKind::ScanKind { kind, .. } => {
+                Some(kind)
+            }
+            _ => None,
+        })
+        .collect::<std::collections::BTreeSet<_>>()
+        .len();
+    (place_effects + visited_kinds, kindless)
 }

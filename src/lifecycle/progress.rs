@@ -9,7 +9,7 @@ use super::param::{Lifecycle, Work, start_timers, trigger_written};
 use crate::catalog::{MissionDef, ObjectiveOrder, Origin, Scope, Trigger};
 use crate::ids::MissionId;
 use crate::model::status::MissionStatus;
-use crate::objectives::{Due, DueKind, FactKind, Hit, Routed};
+use crate::objectives::{DueKind, FactKind, Hit, Routed};
 
 /// Applies one routed fact to its acceptance and queues what follows (progress message,
 /// completion check, failure). Change detection is set once per changed objective when its
@@ -531,14 +531,8 @@ impl Lifecycle<'_, '_> {
                 acc.deadline,
                 acc.expires_at,
             );
-            if let Some(at) = acc.launch_by.filter(|_| acc.awaiting_launch()) {
-                self.deadlines.push(Due {
-                    at,
-                    acceptance: entity,
-                    serial: acc.serial,
-                    kind: DueKind::Launch,
-                });
-            }
+            let (serial, launch_by) = (acc.serial, acc.launch_by());
+            self.queue_launch(entity, serial, launch_by);
             if self
                 .def(mission.as_str())
                 .is_some_and(|d| matches!(d.scope, Scope::Shared { .. }))

@@ -17,7 +17,6 @@ use crate::ids::{MissionId, PostingId};
 use crate::model::dialogue::DialogueLine;
 use crate::model::progress::ObjectiveProgress;
 use crate::model::status::{MissionStatus, Transition};
-use crate::objectives::{Due, DueKind};
 use crate::run::{RunDefinition, RunOverrides, assemble_run};
 
 impl Lifecycle<'_, '_> {
@@ -260,21 +259,11 @@ impl Lifecycle<'_, '_> {
         // cannot wrap.
         self.serials.0 = self.serials.0.saturating_add(1);
         let serial = self.serials.0;
-        let mut rng = rand::rngs::ChaCha8Rng::seed_from_u64(
+        let deadline = drawn_deadline(
+            &def,
+            now,
             self.seed.0 ^ serial.wrapping_mul(0x9E37_79B9_7F4A_7C15),
         );
-        let mut deadline: Option<f64> = None;
-        if let Some(range) = def.timing.deadline_hours {
-            let hours = if range.high > range.low {
-                rng.random_range(range.low..=range.high)
-            } else {
-                range.low
-            };
-            deadline = Some(now + hours * 3600.0);
-        }
-        if let Some(ft) = def.timing.finish_time {
-            deadline = Some(deadline.map_or(now + ft, |d| d.min(now + ft)));
-        }
         let expires_at = [
             def.timing.expires_at,
             def.timing.window.map(|w| w.closes_at),
@@ -327,14 +316,7 @@ impl Lifecycle<'_, '_> {
         );
         self.deadlines
             .push_deadline_and_expiry(entity, serial, deadline, expires_at);
-        if let Some(at) = acceptance.launch_by {
-            self.deadlines.push(Due {
-                at,
-                acceptance: entity,
-                serial,
-                kind: DueKind::Launch,
-            });
-        }
+        self.queue_launch(entity, serial, acceptance.launch_by);
         self.commands.entity(entity).insert(acceptance);
         if matches!(def.scope, Scope::Shared { .. }) {
             self.shared.active.insert(mission.clone(), entity);
@@ -561,5 +543,23 @@ impl Lifecycle<'_, '_> {
         if let Ok(mut p) = self.players.get_mut(player) {
             p.history.session.clear();
         }
+    }
+}
+
+/// When an attempt accepted at `now` fails: a deadline drawn (from `seed`) within the
+/// mission's `deadline_hours`, or its `finish_time`, whichever comes first.
+fn drawn_deadline(def: &MissionDef, now: f64, seed: u64) -> Option<f64> {
+    let drawn = def.timing.deadline_hours.map(|range| {
+        let hours = if range.high > range.low {
+            rand::rngs::ChaCha8Rng::seed_from_u64(seed).random_range(range.low..=range.high)
+        } else {
+            range.low
+        };
+        now + hours * 3600.0
+    });
+    let finish = def.timing.finish_time.map(|ft| now + ft);
+    match (drawn, finish) {
+        (Some(d), Some(f)) => Some(d.min(f)),
+        (d, f) => d.or(f),
     }
 }

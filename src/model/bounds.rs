@@ -38,6 +38,11 @@ pub const MAX_FACTOR: f32 = 1_000.0;
 /// Most crates, win items or first-wave enemies a run may place.
 pub const MAX_RUN_ITEMS: u32 = 10_000;
 
+/// Shared completions by mission: (count, game time of the last).
+type SharedRecords = BTreeMap<MissionId, (u32, Option<f64>)>;
+/// A journal entry's checkpoint log: (game time, objective, amount, player).
+type CheckpointLog<P> = Vec<(f64, u16, u32, P)>;
+
 /// Why a number is out of range, as the refusal says it.
 fn out_of_range<E: Error>(found: impl Display, range: &str) -> E {
     E::custom(format_args!("{found} is out of range ({range})"))
@@ -190,7 +195,7 @@ pub(crate) fn standings<'de, D: Deserializer<'de>>(
 /// [`opt_time`].
 pub(crate) fn shared_completions<'de, D: Deserializer<'de>>(
     d: D,
-) -> Result<BTreeMap<MissionId, (u32, Option<f64>)>, D::Error> {
+) -> Result<SharedRecords, D::Error> {
     Ok(
         BTreeMap::<MissionId, (Count, Option<Time>)>::deserialize(d)?
             .into_iter()
@@ -201,7 +206,7 @@ pub(crate) fn shared_completions<'de, D: Deserializer<'de>>(
 
 /// A journal entry's checkpoint log: (time, objective, amount, player), each time and amount
 /// checked.
-pub(crate) fn journal_checkpoints<'de, D, P>(d: D) -> Result<Vec<(f64, u16, u32, P)>, D::Error>
+pub(crate) fn journal_checkpoints<'de, D, P>(d: D) -> Result<CheckpointLog<P>, D::Error>
 where
     D: Deserializer<'de>,
     P: Deserialize<'de>,
