@@ -137,10 +137,12 @@ impl Lifecycle<'_, '_> {
         let Ok(acc) = self.acceptances.get(acceptance) else {
             return;
         };
-        let Some(def) = self.def(acc.mission.as_str()).cloned() else {
+        // Borrowed, not cloned: this runs for every attempt a save restores.
+        let Some(def) = self.def(acc.mission.as_str()) else {
             return;
         };
         let player = acc.holders.first().copied();
+        let mission = acc.mission.clone();
         let unanswered: Vec<Effect> = def
             .effects
             .on_start
@@ -165,7 +167,7 @@ impl Lifecycle<'_, '_> {
             let requested = MissionEffectRequested {
                 player,
                 acceptance,
-                mission: def.id.clone(),
+                mission: mission.clone(),
                 effect,
             };
             tell(&mut self.out.effects, &mut self.commands, requested);
