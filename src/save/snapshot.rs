@@ -249,22 +249,26 @@ pub fn restore(world: &mut World, mut save: SaveGame) -> RestoreReport {
     let mut report = RestoreReport::default();
     // A ledger owes only the attempts the save holds for that player: an edited save cannot be
     // owed an attempt it does not have (or one that already ended and was paid).
-    let held: BTreeSet<(&PlayerId, u64)> = save
-        .acceptances
-        .iter()
-        .flat_map(|a| a.holders.iter().map(move |h| (h, a.serial)))
-        .collect();
-    for p in &mut save.players {
-        let before = p.ledger.owed.len();
-        p.ledger
-            .owed
-            .retain(|serial| held.contains(&(&p.id, *serial)));
-        if p.ledger.owed.len() < before {
-            report.warn(format!(
-                "{}: {} owed attempt(s) not in the save were dropped",
-                p.id.0,
-                before - p.ledger.owed.len()
-            ));
+    // Grouped by player, so each player's id is looked up once, not once per serial.
+    {
+        let mut held: HashMap<&PlayerId, BTreeSet<u64>> = HashMap::new();
+        for a in &save.acceptances {
+            for h in &a.holders {
+                held.entry(h).or_default().insert(a.serial);
+            }
+        }
+        let none = BTreeSet::new();
+        for p in &mut save.players {
+            let before = p.ledger.owed.len();
+            let theirs = held.get(&p.id).unwrap_or(&none);
+            p.ledger.owed.retain(|serial| theirs.contains(serial));
+            if p.ledger.owed.len() < before {
+                report.warn(format!(
+                    "{}: {} owed attempt(s) not in the save were dropped",
+                    p.id.0,
+                    before - p.ledger.owed.len()
+                ));
+            }
         }
     }
     reset_runtime(world, &mut save);
