@@ -706,8 +706,8 @@ fn a_contract_runs_from_its_launch_and_one_never_launched_expires() {
     let dee = t.spawn_player("dee");
     t.request(MissionRequest::accept_posting(ann, "P_KEPLER_SURVEY"));
     t.request(MissionRequest::accept_posting(bob, "P_KEPLER_SURVEY"));
-    // Holding the pylon for 120 s counts from the launch too.
-    t.request(MissionRequest::accept_posting(dee, "P_VESTA_DEPOT"));
+    // Covering the convoy for 90 s counts from the launch too.
+    t.request(MissionRequest::accept_posting(dee, "P_ASHFALL_CONVOY"));
     let timer = f64::from(
         t.get::<RunDefinition>(ann)
             .expect("a contract")
@@ -727,11 +727,11 @@ fn a_contract_runs_from_its_launch_and_one_never_launched_expires() {
         acc.progress().iter().find_map(|p| p.ends_at)
     };
     assert_eq!(survive(&mut t, ann), None);
-    let depot = t.acceptance(dee, "M_VESTA_DEPOT").unwrap();
+    let depot = t.acceptance(dee, "M_ASHFALL_CONVOY").unwrap();
     assert_eq!(
         depot.status(),
         MissionStatus::Active,
-        "no pylon held at the hub"
+        "no convoy covered at the hub"
     );
     assert!(
         depot
