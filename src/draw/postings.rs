@@ -14,13 +14,9 @@ pub fn open_postings<'a>(
     now: f64,
 ) -> impl Iterator<Item = &'a PostingDef> + 'a {
     catalog.postings().iter().filter(move |p| {
-        catalog.mission(p.mission.as_str()).is_some_and(|m| {
-            m.active
-                && m.timing.expires_at.is_none_or(|at| now < at)
-                && m.timing
-                    .window
-                    .is_none_or(|w| now >= w.opens_at && now < w.closes_at)
-        })
+        catalog
+            .mission(p.mission.as_str())
+            .is_some_and(|m| m.active && m.timing.open(now))
     })
 }
 

@@ -94,11 +94,10 @@ impl Lifecycle<'_, '_> {
             .iter()
             .filter(|id| p.active.of(id).is_none())
             .filter(|id| {
-                self.generated.0.get(*id).is_some_and(|def| {
-                    let t = &def.timing;
-                    t.window.is_some_and(|w| w.closes_at <= now)
-                        || t.expires_at.is_some_and(|at| at <= now)
-                })
+                self.generated
+                    .0
+                    .get(*id)
+                    .is_some_and(|def| def.timing.closed_for_good(now))
             })
             .cloned()
             .collect();

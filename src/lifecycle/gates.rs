@@ -299,11 +299,11 @@ fn check_on_offer(
     {
         return Err(RejectReason::NotTodaysDaily);
     }
-    if def.timing.expires_at.is_some_and(|at| now >= at) {
+    if def.timing.expired(now) {
         return Err(RejectReason::Expired);
     }
     if let Some(w) = def.timing.window
-        && !(now >= w.opens_at && now < w.closes_at)
+        && !w.contains(now)
     {
         return Err(RejectReason::OutsideWindow {
             opens_at: w.opens_at,

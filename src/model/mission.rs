@@ -297,6 +297,32 @@ pub struct Timing {
     pub cooldown: Option<f64>,
 }
 
+impl TimeWindow {
+    /// Whether game time `now` falls in the window (it opens at `opens_at` and is closed from
+    /// `closes_at` on).
+    pub fn contains(&self, now: f64) -> bool {
+        now >= self.opens_at && now < self.closes_at
+    }
+}
+
+impl Timing {
+    /// Past its expiry date at game time `now`.
+    pub fn expired(&self, now: f64) -> bool {
+        self.expires_at.is_some_and(|at| now >= at)
+    }
+
+    /// Whether its timing lets it be taken at `now`: not expired, and inside its window if it
+    /// has one.
+    pub fn open(&self, now: f64) -> bool {
+        !self.expired(now) && self.window.is_none_or(|w| w.contains(now))
+    }
+
+    /// Whether it can never be taken again from `now` on: expired, or its window closed.
+    pub fn closed_for_good(&self, now: f64) -> bool {
+        self.expired(now) || self.window.is_some_and(|w| now >= w.closes_at)
+    }
+}
+
 /// Who shares the state of a mission.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize, Reflect)]
 pub enum Scope {
