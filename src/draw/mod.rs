@@ -12,5 +12,5 @@ pub use postings::{
     board_postings, open_postings, pick_n, pick_two, pick_two_postings,
     pick_two_postings_for_planet,
 };
-pub(crate) use templates::unique_draw_id;
 pub use templates::{Situation, choose_template, generate_mission, template_of};
+pub(crate) use templates::{draw_serial, unique_draw_id};

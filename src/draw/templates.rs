@@ -75,13 +75,24 @@ pub(crate) fn unique_draw_id(filled: &MissionId, serial: u64) -> MissionId {
 /// The template a drawn mission's id names (`TEMPLATE#seed-serial`, or `TEMPLATE#seed` from a
 /// save of format 3), or `None` for any other id.
 pub fn template_of(id: &MissionId) -> Option<&str> {
+    draw_parts(id).map(|(template, _)| template)
+}
+
+/// The serial a drawn mission's id ends with (0 for a format-3 `TEMPLATE#seed`), or `None`
+/// for any other id.
+pub(crate) fn draw_serial(id: &MissionId) -> Option<u64> {
+    draw_parts(id)?.1.parse().ok()
+}
+
+/// A drawn mission's id split into its template and the digits of its serial.
+fn draw_parts(id: &MissionId) -> Option<(&str, &str)> {
     let (template, rest) = id.as_str().split_once('#')?;
     let (seed, serial) = rest.split_once('-').unwrap_or((rest, "0"));
     let drawn = seed.len() == 16
         && seed.bytes().all(|b| b.is_ascii_hexdigit())
         && !serial.is_empty()
         && serial.bytes().all(|b| b.is_ascii_digit());
-    (drawn && !template.is_empty()).then_some(template)
+    (drawn && !template.is_empty()).then_some((template, serial))
 }
 
 /// Fills a template for a player. `None` when the situation offers nothing to fill it with (no
@@ -344,6 +355,10 @@ mod tests {
         assert_eq!(drawn.as_str(), "T_SALVAGE#0000000000000007-42");
         assert_eq!(template_of(&drawn), Some("T_SALVAGE"));
         assert_eq!(template_of(&filled), Some("T_SALVAGE"), "format 3's ids");
+        assert_eq!(
+            (draw_serial(&drawn), draw_serial(&filled)),
+            (Some(42), Some(0))
+        );
         for other in [
             "M_FIRST",
             "A#B",
@@ -352,6 +367,7 @@ mod tests {
             "T#7-1",
         ] {
             assert_eq!(template_of(&MissionId::from(other)), None, "{other}");
+            assert_eq!(draw_serial(&MissionId::from(other)), None, "{other}");
         }
     }
 

@@ -353,10 +353,6 @@ fn reset_runtime(world: &mut World, save: &mut SaveGame) {
     });
     // Serials handed out so far: no new attempt or draw may reuse one, even if an edited save
     // says a lower `last_serial`.
-    let draw_serial = |id: &crate::ids::MissionId| {
-        crate::draw::template_of(id)?;
-        id.as_str().rsplit_once('-')?.1.parse::<u64>().ok()
-    };
     let top_serial = save
         .acceptances
         .iter()
@@ -366,7 +362,7 @@ fn reset_runtime(world: &mut World, save: &mut SaveGame) {
                 .iter()
                 .flat_map(|p| p.journal.0.iter().map(|e| e.serial)),
         )
-        .chain(save.generated.keys().filter_map(draw_serial))
+        .chain(save.generated.keys().filter_map(crate::draw::draw_serial))
         .max()
         .unwrap_or(0);
     world.insert_resource(GeneratedMissions(std::mem::take(&mut save.generated)));
