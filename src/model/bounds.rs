@@ -9,7 +9,7 @@
 //! Credits, experience, inventory counts and variables are not bounded: every change to them
 //! saturates, so any value a save holds is one the game could have reached.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 use std::fmt::Display;
 
 use serde::de::{Deserialize, Deserializer, Error, MapAccess, SeqAccess, Visitor};
@@ -128,8 +128,12 @@ pub(crate) fn serial<'de, D: Deserializer<'de>>(d: D) -> Result<u64, D::Error> {
     check_serial(u64::deserialize(d)?)
 }
 
-/// A set of attempt serials (see [`serial`]).
-pub(crate) fn serials<'de, D: Deserializer<'de>>(d: D) -> Result<BTreeSet<u64>, D::Error> {
+/// A set or list of attempt serials (see [`serial`]).
+pub(crate) fn serials<'de, D, C>(d: D) -> Result<C, D::Error>
+where
+    D: Deserializer<'de>,
+    C: FromIterator<u64>,
+{
     Ok(Vec::<Serial>::deserialize(d)?
         .into_iter()
         .map(|s| s.0)
@@ -234,14 +238,6 @@ pub(crate) fn count_map<'de, D: Deserializer<'de>>(
     Ok(BTreeMap::<MissionId, Count>::deserialize(d)?
         .into_iter()
         .map(|(m, n)| (m, n.0))
-        .collect())
-}
-
-/// Format 1's list of paid serials (see [`serial`]).
-pub(crate) fn serial_list<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<u64>, D::Error> {
-    Ok(Vec::<Serial>::deserialize(d)?
-        .into_iter()
-        .map(|s| s.0)
         .collect())
 }
 

@@ -33,10 +33,6 @@ impl SaveGame {
     /// far out of range: see [`crate::model::bounds`]), as is every generated mission, so the
     /// refusal points at the value and names its field.
     pub fn from_ron(path: &std::path::Path, bytes: &[u8]) -> Result<SaveGame, SaveError> {
-        Self::parse_any_version(path, bytes)
-    }
-
-    fn parse_any_version(path: &std::path::Path, bytes: &[u8]) -> Result<SaveGame, SaveError> {
         if bytes.iter().all(u8::is_ascii_whitespace) {
             return Err(SaveError::malformed(path, 1, 1, "the file is empty"));
         }

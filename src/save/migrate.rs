@@ -49,7 +49,7 @@ struct PlayerV1 {
     inventory: BTreeMap<ItemId, u32>,
     #[serde(default, deserialize_with = "crate::model::bounds::count_map")]
     completed: BTreeMap<MissionId, u32>,
-    #[serde(default, deserialize_with = "crate::model::bounds::serial_list")]
+    #[serde(default, deserialize_with = "crate::model::bounds::serials")]
     paid: Vec<u64>,
     #[serde(default)]
     active: Vec<ActiveV1>,
