@@ -31,15 +31,6 @@ type PlayerChanged = (
         Added<LocalPlayer>,
     )>,
 );
-/// A change of the local player's history or missions.
-type HistoryChanged = (
-    With<LocalPlayer>,
-    Or<(
-        Changed<MissionHistory>,
-        Changed<ActiveMissions>,
-        Added<LocalPlayer>,
-    )>,
-);
 /// The local player with its position and run, for the HUD.
 type LocalShip<'a> = (
     Entity,
@@ -149,9 +140,9 @@ pub(crate) fn build_hud(
     view.set_if_neq(next);
 }
 
-/// Rebuilds the graph when the catalog, the player's missions or anything a gate reads about
-/// the player (level, items, standing, traits, variables) changed, and once a game second
-/// while open (cooldowns end, windows open, the day turns).
+/// Rebuilds the open graph when it opens, when the catalog, the player's missions or anything a
+/// gate reads about the player (level, items, standing, traits, variables) changed, and once a
+/// game second (cooldowns end, windows open, the day turns).
 #[expect(
     clippy::too_many_arguments,
     reason = "each input is one reason to rebuild"
@@ -160,24 +151,23 @@ pub(crate) fn build_graph(
     board: MissionBoard,
     catalog: Res<MissionCatalog>,
     local: Query<(Entity, &MissionHistory, &ActiveMissions), With<LocalPlayer>>,
-    changed: Query<(), HistoryChanged>,
-    state_changed: Query<(), (With<LocalPlayer>, PlayerStateChanged)>,
+    changed: Query<(), PlayerChanged>,
     clock: Res<MissionClock>,
-    mut built_at: Local<Option<f64>>,
+    mut built: Local<Option<f64>>,
     ui: Res<MissionsUi>,
     mut view: ResMut<GraphView>,
 ) {
-    let stale = built_at.is_none_or(|at| clock.now - at >= 1.0 || clock.now < at);
-    if !ui.open.graph
-        || (!catalog.is_changed()
-            && changed.is_empty()
-            && state_changed.is_empty()
-            && !stale
-            && !ui.is_changed())
-    {
+    // `MissionsUi` is written every frame, so its change flag cannot say the graph opened: a
+    // closed graph forgets when it was built instead.
+    if !ui.open.graph {
+        *built = None;
         return;
     }
-    *built_at = Some(clock.now);
+    let stale = built.is_none_or(|at| clock.now - at >= 1.0 || clock.now < at);
+    if !stale && !catalog.is_changed() && changed.is_empty() {
+        return;
+    }
+    *built = Some(clock.now);
     let next = match local.single() {
         Ok((player, history, active)) => {
             let active: Vec<_> = active.0.iter().map(|(_, m)| m.clone()).collect();
