@@ -8,8 +8,8 @@ use super::gates::RejectReason;
 use super::param::Lifecycle;
 use crate::ids::{MissionId, PlanetId};
 
-/// Forgets now the definitions of every random mission that ended and that no player's journal
-/// shows. The plugin does this by itself before each draw once enough have ended, so memory
+/// Forgets now the definitions of every random mission that ended and that no player's journal,
+/// pin or attempt in progress still refers to. The plugin does this by itself before each draw once enough have ended, so memory
 /// stays bounded; call it to compact at a moment of your choosing (before a save, say), or to
 /// check that forgetting changes no gate's answer.
 pub fn forget_ended_draws(world: &mut World) {
@@ -67,8 +67,9 @@ impl Lifecycle<'_, '_> {
         Ok(id)
     }
 
-    /// Forgets the definitions of random missions that ended and that no player's journal shows
-    /// any more. A drawn mission is pinned to one player, its attempt ends once, and it is never
+    /// Forgets the definitions of random missions that ended and that no player's journal, pin
+    /// or attempt in progress refers to any more (only a format-3 id can be shared by two
+    /// players). A drawn mission is pinned to one player, its attempt ends once, and it is never
     /// drawn again, so nothing else can refer to it; the gates never read it (a finished draw
     /// is unpinned, and its outcome is not in any history). Run before each draw, the only
     /// place definitions are added, so they never outnumber what is pinned, in progress or in a

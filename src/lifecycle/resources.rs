@@ -68,7 +68,8 @@ impl GeneratedMissions {
     }
 }
 
-/// Random missions whose attempt ended, waiting to be forgotten once no journal shows them
+/// Random missions whose attempt ended (or that closed unaccepted), waiting to be forgotten once
+/// no journal, pin or attempt refers to them
 /// (see `Lifecycle::forget_ended_draws`).
 #[derive(Resource, Default, Reflect)]
 #[reflect(Resource)]
